@@ -1,0 +1,37 @@
+// JSON shapes the API returns to the browser. Shared by route handlers and UI.
+
+export type GenerationStatus = "queued" | "processing" | "succeeded" | "failed";
+
+export type GenerationParamsDto = {
+  prompt: string;
+  negativePrompt: string;
+  width: number;
+  height: number;
+  steps: number;
+  guidanceScale: number;
+  seed: number;
+  base64: boolean;
+};
+
+export type OutputDto = { url: string; thumbUrl: string; width: number; height: number; bytes: number };
+
+export type FaceDto = { id: string; url: string; width: number; height: number; bytes: number };
+
+export type GenerationDto = {
+  id: string;
+  status: GenerationStatus;
+  params: GenerationParamsDto;
+  face: { id: string; url: string };
+  outputs: OutputDto[];
+  createdAt: string;
+  completedAt: string | null;
+  /** When the upstream expects the job to finish (queued jobs), ISO time. */
+  etaAt: string | null;
+  generationTimeSeconds: number | null;
+  failure: { reason: string; message: string } | null;
+  simulated: boolean;
+};
+
+export type GenerationListDto = { items: GenerationDto[]; nextCursor: string | null };
+
+export type AppInfoDto = { mode: "real" | "simulated" };

@@ -1,0 +1,82 @@
+import path from "node:path";
+import { z } from "zod";
+
+export const REAL_BASE_URL = "https://modelslab.com/api/v1/enterprise/flux_headshot";
+export const SIMULATOR_KEY = "simulator-key";
+export const DEFAULT_SIMULATOR_PORT = 4010;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), { error: `${name} must be an http(s) URL, e.g. https://example.com` })
+    .transform((s) => s.replace(/\/+$/, ""));
+
+const ms = (name: string, def: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int({ error: `${name} must be a whole number of milliseconds` })
+    .positive({ error: `${name} must be positive` })
+    .default(def);
+
+const envSchema = z.object({
+  MODELSLAB_API_KEY: optionalText,
+  MODELSLAB_BASE_URL: optionalText.pipe(url("MODELSLAB_BASE_URL").optional()),
+  SIMULATOR_URL: optionalText.pipe(url("SIMULATOR_URL").optional()),
+  PUBLIC_BASE_URL: optionalText.pipe(url("PUBLIC_BASE_URL").optional()),
+  DATA_DIR: optionalText,
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, { error: "SESSION_SECRET must be at least 32 characters" }).optional()),
+  JOB_TIMEOUT_MS: ms("JOB_TIMEOUT_MS", 10 * 60_000),
+  SWEEP_INTERVAL_MS: ms("SWEEP_INTERVAL_MS", 5_000),
+  UPSTREAM_TIMEOUT_MS: ms("UPSTREAM_TIMEOUT_MS", 60_000),
+  FACE_TOKEN_TTL_MS: ms("FACE_TOKEN_TTL_MS", 60 * 60_000),
+});
+
+export type AppConfig = {
+  mode: "real" | "simulated";
+  modelslab: { baseUrl: string; apiKey: string; timeoutMs: number };
+  publicBaseUrl: string | null;
+  dataDir: string;
+  sessionSecret: string | null;
+  jobTimeoutMs: number;
+  sweepIntervalMs: number;
+  faceTokenTtlMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const real = e.MODELSLAB_API_KEY !== undefined;
+  const simulatorUrl = e.SIMULATOR_URL ?? `http://127.0.0.1:${DEFAULT_SIMULATOR_PORT}`;
+  return {
+    mode: real ? "real" : "simulated",
+    modelslab: {
+      baseUrl: real ? (e.MODELSLAB_BASE_URL ?? REAL_BASE_URL) : `${simulatorUrl}/api/v1/enterprise/flux_headshot`,
+      apiKey: e.MODELSLAB_API_KEY ?? SIMULATOR_KEY,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    },
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
+    dataDir: path.resolve(e.DATA_DIR ?? "./data"),
+    sessionSecret: e.SESSION_SECRET ?? null,
+    jobTimeoutMs: e.JOB_TIMEOUT_MS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    faceTokenTtlMs: e.FACE_TOKEN_TTL_MS,
+  };
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { and, asc, count, eq, lt } from "drizzle-orm";
+import type { Db } from "../open";
+import { faces, generations } from "../schema";
+import type { FaceRow, NewFaceRow } from "../types";
+
+/**
+ * Inserts a face photo, or returns the owner's existing row with the same sha256 (then `row.id` differs
+ * from the id passed in, which tells the caller its freshly stored bytes are redundant).
+ */
+export function insertFaceOrGetExisting(db: Db, row: NewFaceRow): FaceRow {
+  const inserted = db.insert(faces).values(row).onConflictDoNothing({ target: [faces.ownerId, faces.sha256] }).returning().get();
+  if (inserted) return inserted;
+  const existing = findFaceBySha(db, row.ownerId, row.sha256);
+  if (!existing) throw new Error(`face insert conflicted but no row for owner+sha256 (id ${row.id})`);
+  return existing;
+}
+
+export function findFaceBySha(db: Db, ownerId: string, sha256: string): FaceRow | undefined {
+  return db.select().from(faces).where(and(eq(faces.ownerId, ownerId), eq(faces.sha256, sha256))).get();
+}
+
+export function getFace(db: Db, id: string): FaceRow | undefined {
+  return db.select().from(faces).where(eq(faces.id, id)).get();
+}
+
+export function getOwnedFace(db: Db, id: string, ownerId: string): FaceRow | undefined {
+  return db.select().from(faces).where(and(eq(faces.id, id), eq(faces.ownerId, ownerId))).get();
+}
+
+export function countGenerationsUsingFace(db: Db, faceId: string): number {
+  return db.select({ n: count() }).from(generations).where(eq(generations.faceId, faceId)).get()?.n ?? 0;
+}
+
+/** Deletes the row only; the caller removes the stored bytes. Fails while a generation still references it. */
+export function deleteFace(db: Db, id: string): boolean {
+  return db.delete(faces).where(eq(faces.id, id)).run().changes > 0;
+}
+
+/** Oldest first, for the retention sweep. */
+export function facesOlderThan(db: Db, cutoffMs: number, limit: number): FaceRow[] {
+  return db.select().from(faces).where(lt(faces.createdAt, cutoffMs)).orderBy(asc(faces.createdAt)).limit(limit).all();
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { withTransaction, type Db } from "../open";
+import { outputs } from "../schema";
+import type { NewOutputRow, OutputRow } from "../types";
+
+/** Inserts all rows at once; a row whose (generationId, idx) already exists is left as it was. */
+export function insertOutputs(db: Db, rows: NewOutputRow[]): number {
+  if (rows.length === 0) return 0;
+  return withTransaction(db, () => {
+    let inserted = 0;
+    for (const row of rows) {
+      inserted += db.insert(outputs).values(row).onConflictDoNothing({ target: [outputs.generationId, outputs.idx] }).run().changes;
+    }
+    return inserted;
+  });
+}
+
+export function listOutputs(db: Db, generationId: string): OutputRow[] {
+  return db.select().from(outputs).where(eq(outputs.generationId, generationId)).orderBy(asc(outputs.idx)).all();
+}
+
+export function listOutputsForGenerations(db: Db, generationIds: readonly string[]): OutputRow[] {
+  if (generationIds.length === 0) return [];
+  return db
+    .select()
+    .from(outputs)
+    .where(inArray(outputs.generationId, [...generationIds]))
+    .orderBy(asc(outputs.generationId), asc(outputs.idx))
+    .all();
+}
+
+export function getOutput(db: Db, generationId: string, idx: number): OutputRow | undefined {
+  return db.select().from(outputs).where(and(eq(outputs.generationId, generationId), eq(outputs.idx, idx))).get();
+}

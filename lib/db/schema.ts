@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const GENERATION_STATUSES = ["queued", "processing", "succeeded", "failed"] as const;
+
+export const faces = sqliteTable(
+  "faces",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    sha256: text("sha256").notNull(),
+    path: text("path").notNull(),
+    mime: text("mime").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("faces_owner_sha_uq").on(t.ownerId, t.sha256), index("faces_created_idx").on(t.createdAt)],
+);
+
+export const generations = sqliteTable(
+  "generations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    faceId: text("face_id")
+      .notNull()
+      .references(() => faces.id),
+    idempotencyKey: text("idempotency_key"),
+    prompt: text("prompt").notNull(),
+    negativePrompt: text("negative_prompt").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    steps: integer("steps").notNull(),
+    guidanceScale: real("guidance_scale").notNull(),
+    seed: integer("seed").notNull(),
+    base64: integer("base64", { mode: "boolean" }).notNull(),
+    status: text("status", { enum: GENERATION_STATUSES }).notNull(),
+    upstreamId: text("upstream_id"),
+    webhookSecret: text("webhook_secret").notNull().unique(),
+    faceToken: text("face_token").unique(),
+    faceTokenExpiresAt: integer("face_token_expires_at"),
+    etaAt: integer("eta_at"),
+    nextCheckAt: integer("next_check_at"),
+    checkCount: integer("check_count").notNull().default(0),
+    failureReason: text("failure_reason"),
+    failureMessage: text("failure_message"),
+    generationTime: real("generation_time"),
+    simulated: integer("simulated", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    submittedAt: integer("submitted_at"),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [
+    uniqueIndex("generations_owner_idem_uq").on(t.ownerId, t.idempotencyKey),
+    index("generations_owner_created_idx").on(t.ownerId, t.createdAt, t.id),
+    index("generations_status_next_idx").on(t.status, t.nextCheckAt),
+    index("generations_upstream_idx").on(t.upstreamId),
+    index("generations_face_idx").on(t.faceId),
+    check("generations_status_ck", sql`${t.status} in ('queued', 'processing', 'succeeded', 'failed')`),
+    check("generations_seed_ck", sql`${t.seed} between 0 and 4294967295`),
+  ],
+);
+
+export const outputs = sqliteTable(
+  "outputs",
+  {
+    id: text("id").primaryKey(),
+    generationId: text("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    idx: integer("idx").notNull(),
+    path: text("path").notNull(),
+    thumbPath: text("thumb_path").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("outputs_generation_idx_uq").on(t.generationId, t.idx)],
+);
+

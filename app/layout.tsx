@@ -1,0 +1,37 @@
+import { GeistSans } from "geist/font/sans";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { DemoBanner } from "@/components/layout/demo-banner";
+import { SiteHeader } from "@/components/layout/site-header";
+import { SkipLink } from "@/components/layout/skip-link";
+import { getConfig } from "@/lib/config";
+import "./globals.css";
+import { Providers } from "./providers";
+
+// The demo banner depends on the environment at request time, not at build time.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Headshot Studio", template: "%s · Headshot Studio" },
+  description: "Turn a face photo into a professional headshot.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const simulated = getConfig().mode === "simulated";
+  return (
+    <html lang="en" className={GeistSans.variable}>
+      <body className="min-h-dvh font-sans">
+        <SkipLink />
+        <Providers>
+          {simulated ? <DemoBanner /> : null}
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+            {children}
+          </main>
+          <Toaster position="bottom-right" richColors closeButton />
+        </Providers>
+      </body>
+    </html>
+  );
+}

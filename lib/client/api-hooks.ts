@@ -1,0 +1,55 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { deleteGeneration, getGeneration, isActiveStatus, listGenerations, type GenerationListFilters } from "./api";
+import type { GenerationDto } from "./types";
+
+export const POLL_INTERVAL_MS = 1000;
+
+export const generationKeys = {
+  all: ["generations"] as const,
+  list: (filters: GenerationListFilters) => ["generations", "list", filters] as const,
+  detail: (id: string) => ["generations", "detail", id] as const,
+};
+
+/** One generation; polls every second while it is queued or processing, then stops. */
+export function useGeneration(id: string | null, opts: { poll?: boolean } = {}) {
+  const poll = opts.poll ?? true;
+  return useQuery({
+    queryKey: generationKeys.detail(id ?? ""),
+    queryFn: ({ signal }) => getGeneration(id ?? "", signal),
+    enabled: id !== null && id !== "",
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return poll && data && isActiveStatus(data.status) ? POLL_INTERVAL_MS : false;
+    },
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function useGenerationList(filters: GenerationListFilters = {}) {
+  return useInfiniteQuery({
+    queryKey: generationKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => listGenerations({ ...filters, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useDeleteGeneration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteGeneration(id),
+    onSuccess: (_data, id) => {
+      client.removeQueries({ queryKey: generationKeys.detail(id) });
+      void client.invalidateQueries({ queryKey: ["generations", "list"] });
+    },
+  });
+}
+
+/** Seeds the detail cache with a freshly created generation so the page shows it without a round trip. */
+export function usePrimeGeneration() {
+  const client = useQueryClient();
+  return (generation: GenerationDto) => {
+    client.setQueryData(generationKeys.detail(generation.id), generation);
+    void client.invalidateQueries({ queryKey: ["generations", "list"] });
+  };
+}

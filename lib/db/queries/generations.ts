@@ -56,8 +56,8 @@ export function updateGeneration(
   return result.changes > 0;
 }
 
-/** Unfinished generations whose next check is due (or never scheduled), soonest first. */
-export function dueGenerations(db: Db, nowMs: number, limit: number): GenerationRow[] {
+/** The query behind dueGenerations, exposed so a test can EXPLAIN it. */
+export function buildDueQuery(db: Db, nowMs: number, limit: number) {
   return db
     .select()
     .from(generations)
@@ -68,8 +68,12 @@ export function dueGenerations(db: Db, nowMs: number, limit: number): Generation
       ),
     )
     .orderBy(asc(generations.nextCheckAt), asc(generations.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
+}
+
+/** Unfinished generations whose next check is due (or never scheduled), soonest first. */
+export function dueGenerations(db: Db, nowMs: number, limit: number): GenerationRow[] {
+  return buildDueQuery(db, nowMs, limit).all();
 }
 
 export function unfinishedGenerations(db: Db): GenerationRow[] {
@@ -80,3 +84,5 @@ export function unfinishedGenerations(db: Db): GenerationRow[] {
 export function deleteGeneration(db: Db, id: string): boolean {
   return db.delete(generations).where(eq(generations.id, id)).run().changes > 0;
 }
+
+export { listGenerations, type GenerationPage, type ListGenerationsOptions } from "./generation-list";

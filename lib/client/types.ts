@@ -29,6 +29,8 @@ export type GenerationDto = {
   etaAt: string | null;
   generationTimeSeconds: number | null;
   failure: { reason: string; message: string } | null;
+  /** Something the person should know while the job is still open, e.g. the service did not answer yet. */
+  notice: string | null;
   simulated: boolean;
 };
 

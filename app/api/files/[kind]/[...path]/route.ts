@@ -1,0 +1,17 @@
+import { AppError } from "@/lib/errors";
+import { resolveOwnedFile } from "@/lib/generations/files";
+import { getDeps } from "@/lib/generations/runtime";
+import { route } from "@/lib/http/respond";
+import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { serveStored } from "@/lib/http/serve-file";
+
+type Ctx = { params: Promise<{ kind: string; path: string[] }> };
+
+export const GET = route<Ctx>(async (request, { params }) => {
+  const ownerId = ownerOrThrow(request, true);
+  const { kind, path } = await params;
+  const deps = getDeps();
+  const file = resolveOwnedFile(deps, ownerId, kind, path);
+  if (!file) throw new AppError("not_found", "Not found.");
+  return serveStored(deps.storage, file.key, file.mime, "immutable");
+});

@@ -1,0 +1,29 @@
+import { AppError } from "@/lib/errors";
+import { getOwnedGeneration } from "@/lib/db/queries/generations";
+import { advanceGeneration } from "@/lib/generations/advance";
+import { deleteOwnedGeneration } from "@/lib/generations/delete";
+import { generationDto } from "@/lib/generations/read";
+import { getDeps } from "@/lib/generations/runtime";
+import { UNFINISHED } from "@/lib/generations/state-machine";
+import { json, route } from "@/lib/http/respond";
+import { ownerOrThrow } from "@/lib/http/owner-guard";
+
+type Ctx = { params: Promise<{ id: string }> };
+const notFound = () => new AppError("not_found", "That generation does not exist.");
+
+export const GET = route<Ctx>(async (request, { params }) => {
+  const ownerId = ownerOrThrow(request, true);
+  const { id } = await params;
+  const deps = getDeps();
+  let gen = getOwnedGeneration(deps.db, id, ownerId);
+  if (!gen) throw notFound();
+  if (UNFINISHED.includes(gen.status)) gen = (await advanceGeneration(deps, id)) ?? gen;
+  return json(generationDto(deps, gen));
+});
+
+export const DELETE = route<Ctx>(async (request, { params }) => {
+  const ownerId = ownerOrThrow(request, true);
+  const { id } = await params;
+  await deleteOwnedGeneration(getDeps(), ownerId, id);
+  return new Response(null, { status: 204 });
+});

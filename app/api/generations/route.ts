@@ -1,0 +1,27 @@
+import { AppError } from "@/lib/errors";
+import { createGeneration } from "@/lib/generations/create";
+import { listOwnedGenerations } from "@/lib/generations/list";
+import { getDeps } from "@/lib/generations/runtime";
+import { generationDto } from "@/lib/generations/read";
+import { json, readJson, route } from "@/lib/http/respond";
+import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { listQuerySchema } from "@/lib/validations/list-query";
+import { createGenerationSchema } from "@/lib/validations/generation";
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+export const POST = route(async (request) => {
+  const ownerId = ownerOrThrow(request);
+  const key = request.headers.get("idempotency-key");
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new AppError("bad_request", "The Idempotency-Key header is not valid.");
+  const input = createGenerationSchema.parse(await readJson(request));
+  const deps = getDeps();
+  const { generation, created } = await createGeneration(deps, { ownerId, input, idempotencyKey: key });
+  return json(generationDto(deps, generation), created ? 201 : 200);
+});
+
+export const GET = route(async (request) => {
+  const ownerId = ownerOrThrow(request, true);
+  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(listOwnedGenerations(getDeps(), ownerId, query));
+});

@@ -1,0 +1,15 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/respond";
+
+const UNREACHABLE = new Set(["unavailable", "timeout"]);
+
+export const GET = route(async () => {
+  const deps = getDeps();
+  deps.db.$client.prepare("select 1").get();
+  const details = await deps.upstream.systemDetails();
+  const upstream =
+    "ok" in details
+      ? { reachable: true, queueTimeSeconds: details.queueTimeSeconds }
+      : { reachable: !UNREACHABLE.has(details.reason), problem: details.message };
+  return json({ ok: upstream.reachable, mode: deps.config.mode, database: "ok", upstream }, upstream.reachable ? 200 : 503);
+});

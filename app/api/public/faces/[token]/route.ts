@@ -1,0 +1,19 @@
+import { AppError } from "@/lib/errors";
+import { getFace } from "@/lib/db/queries/faces";
+import { getByFaceToken } from "@/lib/db/queries/generations";
+import { getDeps } from "@/lib/generations/runtime";
+import { route } from "@/lib/http/respond";
+import { serveStored } from "@/lib/http/serve-file";
+
+type Ctx = { params: Promise<{ token: string }> };
+
+// The upstream fetches the face photo from here: no cookie, only an unguessable token that expires.
+export const GET = route<Ctx>(async (_request, { params }) => {
+  const { token } = await params;
+  const deps = getDeps();
+  const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;
+  if (!gen || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) throw new AppError("not_found", "Not found.");
+  const face = getFace(deps.db, gen.faceId);
+  if (!face) throw new AppError("not_found", "Not found.");
+  return serveStored(deps.storage, face.path, face.mime, "no-store");
+});

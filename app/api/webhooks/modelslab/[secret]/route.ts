@@ -1,0 +1,11 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { handleWebhook } from "@/lib/generations/webhook";
+import { json, readJson, route } from "@/lib/http/respond";
+
+type Ctx = { params: Promise<{ secret: string }> };
+
+export const POST = route<Ctx>(async (request, { params }) => {
+  const { secret } = await params;
+  const outcome = await handleWebhook(getDeps(), secret, await readJson(request, 2 * 1024 * 1024));
+  return json({ ok: true, outcome });
+});

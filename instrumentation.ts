@@ -1,0 +1,9 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Fail at start-up, naming the bad setting, rather than on the first request.
+  const { getConfig } = await import("@/lib/config");
+  const config = getConfig();
+  const { getDeps } = await import("@/lib/generations/runtime");
+  const { startSweeper } = await import("@/lib/generations/sweeper");
+  startSweeper(getDeps(), config.sweepIntervalMs);
+}

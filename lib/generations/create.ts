@@ -1,0 +1,50 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { getOwnedFace } from "@/lib/db/queries/faces";
+import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
+import type { GenerationRow } from "@/lib/db/types";
+import type { CreateGenerationInput } from "@/lib/validations/generation";
+import type { GenerationDeps } from "./deps";
+import { newId, newSecret, randomSeed } from "./ids";
+import { submitGeneration } from "./submit";
+
+type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null };
+
+/**
+ * Records a generation and sends it upstream. The same idempotency key from the same owner returns the
+ * first generation instead of paying for a second one.
+ */
+export async function createGeneration(deps: GenerationDeps, args: CreateArgs): Promise<{ generation: GenerationRow; created: boolean }> {
+  const { ownerId, input, idempotencyKey } = args;
+  if (idempotencyKey) {
+    const existing = findByIdempotencyKey(deps.db, ownerId, idempotencyKey);
+    if (existing) return { generation: existing, created: false };
+  }
+  const face = getOwnedFace(deps.db, input.faceId, ownerId);
+  if (!face) throw new AppError("validation", "Add a face photo first.", { fields: { faceId: "Add a face photo first." } });
+
+  const now = deps.now();
+  const useUrl = deps.config.publicBaseUrl !== null && !input.base64;
+  const row = insertGeneration(deps.db, {
+    id: newId("g"),
+    ownerId,
+    faceId: face.id,
+    idempotencyKey,
+    prompt: input.prompt,
+    negativePrompt: input.negativePrompt,
+    width: input.width,
+    height: input.height,
+    steps: input.steps,
+    guidanceScale: input.guidanceScale,
+    seed: input.seed ?? randomSeed(),
+    base64: input.base64,
+    status: "queued",
+    webhookSecret: newSecret(),
+    faceToken: useUrl ? newSecret() : null,
+    faceTokenExpiresAt: useUrl ? now + deps.config.faceTokenTtlMs : null,
+    simulated: deps.config.mode === "simulated",
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { generation: await submitGeneration(deps, row), created: true };
+}

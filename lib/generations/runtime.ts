@@ -1,0 +1,29 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db/client";
+import { createModelsLabClient } from "@/lib/modelslab/client";
+import { getStorage } from "@/lib/storage/local-storage";
+import { assertPublicOutputUrl } from "@/lib/security/output-url";
+import type { GenerationDeps } from "./deps";
+
+const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
+
+/** The production wiring, built once per process. */
+export function getDeps(): GenerationDeps {
+  if (g.__headshotDeps) return g.__headshotDeps;
+  const config = getConfig();
+  g.__headshotDeps = {
+    db: getDb(),
+    storage: getStorage(),
+    upstream: createModelsLabClient({
+      baseUrl: config.modelslab.baseUrl,
+      apiKey: config.modelslab.apiKey,
+      timeoutMs: config.modelslab.timeoutMs,
+      // The simulator serves outputs from loopback; the real service never should.
+      ...(config.mode === "real" ? { assertOutputUrlAllowed: assertPublicOutputUrl } : {}),
+    }),
+    config,
+    now: Date.now,
+  };
+  return g.__headshotDeps;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError, type ErrorBody } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { fieldErrors } from "@/lib/validations/generation";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  const appError = toAppError(error);
+  const level = appError.status >= 500 ? "error" : "warn";
+  log(level, "request_failed", { requestId, code: appError.code, status: appError.status, detail: appError.detail ?? appError.message });
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      requestId,
+      ...(appError.fields ? { fields: appError.fields } : {}),
+      ...(appError.retryAfterSeconds !== undefined ? { retryAfterSeconds: appError.retryAfterSeconds } : {}),
+    },
+  };
+  const headers: Record<string, string> = appError.retryAfterSeconds !== undefined ? { "Retry-After": String(appError.retryAfterSeconds) } : {};
+  return json(body, appError.status, headers);
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new AppError("validation", "Some settings are not valid. Check the highlighted fields.", { fields: fieldErrors(error) });
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new AppError("internal", "Something went wrong on our side. Please try again.", { detail });
+}
+
+type Handler<C> = (request: Request, context: C, requestId: string) => Promise<Response>;
+
+/** Wraps a route handler: request id, typed-error mapping, never a stack trace in a response. */
+export function route<C>(handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    try {
+      const response = await handler(request, context, requestId);
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    } catch (error) {
+      const response = errorResponse(error, requestId);
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    }
+  };
+}
+
+/** Parses a JSON body, answering 400 for anything that is not a JSON object. */
+export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > maxBytes) throw new AppError("payload_too_large", "The request is too large.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "The request body must be JSON.");
+  }
+}

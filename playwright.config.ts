@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+
+const APP_PORT = 3100;
+const SIM_PORT = 4110;
+process.env.E2E_DATA_DIR ??= path.join(__dirname, "e2e", ".artifacts", `data-${Date.now()}`);
+const dataDir = process.env.E2E_DATA_DIR;
+const executablePath = process.env.CHROMIUM_PATH;
+
+export const E2E = { appOrigin: `http://127.0.0.1:${APP_PORT}`, simOrigin: `http://127.0.0.1:${SIM_PORT}`, dataDir };
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/.artifacts/results",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: E2E.appOrigin,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      command: `node --conditions=react-server node_modules/tsx/dist/cli.mjs lib/simulator/cli.ts --port ${SIM_PORT} --complete-after-ms 1500`,
+      url: `${E2E.simOrigin}/__sim/stats`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${E2E.appOrigin}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "" },
+    },
+  ],
+});

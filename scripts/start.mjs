@@ -1,0 +1,29 @@
+// `npm start`: build when sources changed, start the ModelsLab simulator when no API key is set, then
+// serve the app in production mode on http://localhost:3000.
+import { spawn } from "node:child_process";
+import { buildIfStale } from "./lib/build-if-stale.mjs";
+import { startSimulatorProcess } from "./lib/simulator-process.mjs";
+
+const port = process.env.PORT ?? "3000";
+const children = [];
+const stopAll = (code) => {
+  for (const c of children) c.kill("SIGTERM");
+  process.exit(code);
+};
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+buildIfStale();
+
+const env = { ...process.env, NODE_ENV: "production" };
+if (!env.MODELSLAB_API_KEY?.trim() && !env.SIMULATOR_URL) {
+  const sim = await startSimulatorProcess({ port: Number(env.SIMULATOR_PORT ?? 4010) });
+  children.push(sim.child);
+  sim.child.on("exit", () => stopAll(1));
+  env.SIMULATOR_URL = sim.origin;
+  console.log("No MODELSLAB_API_KEY: demo mode, images come from the local simulator.");
+}
+
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { env, stdio: "inherit" });
+children.push(app);
+app.on("exit", (code) => stopAll(code ?? 0));

@@ -70,6 +70,10 @@ export function classifyFailure(input: FailureInput): UpstreamFailed {
   if (bodyStatus === "error") return fail("invalid_request", refusedMessage(reasonText), false);
 
   // A 2xx answer we cannot read: for make_gen a billable job may exist, so never resubmit blindly.
+  // For read-only calls it is a passing glitch: asking again is the cure.
   const ambiguous = context === "make_gen";
+  if (body === null && (context === "fetch" || context === "system_details")) {
+    return fail("unavailable", MESSAGES.unavailable, true);
+  }
   return fail("unknown", MESSAGES.unknown, !ambiguous, { ambiguous });
 }

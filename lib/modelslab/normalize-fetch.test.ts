@@ -39,8 +39,9 @@ const rows: Row[] = [
   ["429", 429, { status: "error", message: "Rate limit exceeded.", retry_after: "7" }, { reason: "rate_limited", retryAfterSeconds: 7, retryable: true }],
   ["500", 500, { status: "error", message: "Internal server error. Please try again." }, { reason: "unavailable", retryable: true }],
   ["503 HTML", 503, "<html>down</html>", { reason: "unavailable", retryable: true }],
-  ["200 garbage can be polled again", 200, "garbage%%", { reason: "unknown", retryable: true, ambiguous: false }],
-  ["200 empty body", 200, "", { reason: "unknown", retryable: true }],
+  ["200 garbage can be polled again", 200, "garbage%%", { reason: "unavailable", retryable: true, ambiguous: false }],
+  ["200 empty body", 200, "", { reason: "unavailable", retryable: true }],
+  ["200 unknown status", 200, { status: "weird" }, { reason: "unknown", retryable: true }],
 ];
 
 describe("normalizeFetch", () => {

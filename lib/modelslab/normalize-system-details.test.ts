@@ -10,7 +10,7 @@ const rows: Row[] = [
   ["401", 401, '{"status":"error","message":"Invalid API key"}', { kind: "failed", reason: "invalid_key" }],
   ["200 invalid key", 200, '{"status":"error","messege":"Invalid API key"}', { kind: "failed", reason: "invalid_key" }],
   ["503", 503, "Service Unavailable", { kind: "failed", reason: "unavailable" }],
-  ["garbage", 200, "<html></html>", { kind: "failed", reason: "unknown", ambiguous: false, retryable: true }],
+  ["garbage", 200, "<html></html>", { kind: "failed", reason: "unavailable", ambiguous: false, retryable: true }],
 ];
 
 describe("normalizeSystemDetails", () => {

@@ -1,0 +1,36 @@
+import { Camera } from "lucide-react";
+import { useRef } from "react";
+
+type Props = { onFile: (file: File) => void; disabled: boolean };
+
+/** Opens the front camera on phones; the caller hides it on desktops, where it would be just another file picker. */
+export function CameraButton({ onFile, disabled }: Props) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => inputRef.current?.click()}
+        className="inline-flex min-h-11 items-center justify-center gap-2 rounded-xl border border-surface-border bg-surface px-4 text-sm font-medium text-ink shadow-sm transition-colors hover:bg-surface-sunken focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        <Camera className="size-4 text-brand-600" aria-hidden />
+        Take a photo
+      </button>
+      <input
+        ref={inputRef}
+        type="file"
+        accept="image/*"
+        capture="user"
+        tabIndex={-1}
+        aria-hidden
+        className="hidden"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = "";
+          if (file) onFile(file);
+        }}
+      />
+    </>
+  );
+}

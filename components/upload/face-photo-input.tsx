@@ -1,0 +1,124 @@
+"use client";
+
+import { clsx } from "clsx";
+import { CircleAlert } from "lucide-react";
+import { useCallback, useId } from "react";
+import { type FileRejection, useDropzone } from "react-dropzone";
+import { formatBytes } from "@/lib/client/image/format-bytes";
+import type { PreparedFace } from "@/lib/client/image/types";
+import { CameraButton } from "./camera-button";
+import { IdleStatus, PromptDetails, PromptIcon } from "./drop-prompt";
+import { FaceDetails, FaceThumbnail } from "./face-preview";
+import { useFacePreparation } from "./use-face-preparation";
+import { useFocusHandoff } from "./use-focus-handoff";
+import { useWindowPaste } from "./use-window-paste";
+
+export type { PreparedFace };
+export { formatBytes };
+
+export type FacePhotoInputProps = {
+  value: PreparedFace | null;
+  onChange: (value: PreparedFace | null) => void;
+  disabled?: boolean;
+  /** An error from the surrounding form, shown when the photo itself is fine. */
+  error?: string;
+};
+
+const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif";
+
+export function FacePhotoInput({ value, onChange, disabled = false, error }: FacePhotoInputProps) {
+  const id = useId();
+  const ids = { input: `${id}-input`, hint: `${id}-hint`, error: `${id}-error`, status: `${id}-status` };
+  const { preparing, error: prepareError, choose, remove } = useFacePreparation({ value, onChange });
+  const message = prepareError ?? error ?? null;
+  const face = preparing ? null : value;
+  const pick = useCallback((file: File) => void choose(file), [choose]);
+
+  // Types are checked by content in prepareFace, so a file the picker calls "rejected" is still examined.
+  const onDrop = useCallback(
+    (accepted: File[], rejected: FileRejection[]) => {
+      const file = accepted[0] ?? rejected[0]?.file;
+      if (file) pick(file);
+    },
+    [pick],
+  );
+  const { getRootProps, getInputProps, open, isDragActive, rootRef } = useDropzone({
+    onDrop,
+    multiple: false,
+    disabled,
+    noClick: face !== null,
+    noKeyboard: face !== null,
+    noPaste: true,
+  });
+  useWindowPaste(pick, !disabled);
+
+  const { replaceRef, focusRootNextRender } = useFocusHandoff(face !== null, rootRef);
+  const onRemove = () => {
+    focusRootNextRender();
+    remove();
+  };
+
+  const status = isDragActive
+    ? "Drop the photo to use it"
+    : preparing
+      ? "Preparing photo…"
+      : face
+        ? `Sending ${formatBytes(face.bytes)} (was ${formatBytes(face.originalBytes)})`
+        : null;
+  const describedBy = clsx(ids.hint, message && ids.error);
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+        <label htmlFor={ids.input} className="text-sm font-medium text-ink">
+          Face photo
+        </label>
+        <span id={ids.hint} className="text-xs text-ink-faint">
+          JPEG, PNG, WebP or HEIC, up to 20 MB
+        </span>
+      </div>
+      <div
+        {...getRootProps({
+          role: face ? "group" : "button",
+          "aria-labelledby": ids.status,
+          "aria-describedby": describedBy,
+          "aria-busy": preparing || undefined,
+          className: clsx(
+            "rounded-xl transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2",
+            face ? "border bg-surface shadow-sm" : "border-2 border-dashed",
+            !face && !disabled && "cursor-pointer hover:border-brand-500 hover:bg-brand-50",
+            isDragActive ? "border-brand-500 bg-brand-50" : message ? "border-danger-600" : "border-surface-border",
+            !face && !isDragActive && "bg-surface-sunken",
+            disabled && "cursor-not-allowed opacity-60",
+          ),
+        })}
+      >
+        <input {...getInputProps({ id: ids.input, accept: ACCEPT, "aria-label": undefined, "aria-describedby": describedBy, "aria-invalid": message ? true : undefined })} />
+        <div className={face ? "flex items-center gap-3 p-3 sm:gap-4 sm:p-4" : "flex flex-col items-center gap-3 px-4 py-8 text-center sm:py-10"}>
+          {face ? <FaceThumbnail face={face} /> : <PromptIcon preparing={preparing} />}
+          <div className="min-w-0 flex-1 space-y-1">
+            <p id={ids.status} role="status" aria-live="polite" className="text-sm font-medium text-ink">
+              {status ?? <IdleStatus />}
+            </p>
+            {face ? (
+              <FaceDetails face={face} disabled={disabled} onReplace={open} onRemove={onRemove} replaceRef={replaceRef} />
+            ) : (
+              <PromptDetails preparing={preparing} />
+            )}
+          </div>
+        </div>
+      </div>
+      {!face && (
+        <div className="hidden justify-center pointer-coarse:flex sm:justify-start">
+          <CameraButton onFile={pick} disabled={disabled} />
+        </div>
+      )}
+      {message && (
+        <p id={ids.error} role="alert" className="flex items-start gap-1.5 text-sm text-danger-600">
+          <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FACE_INPUT_MESSAGES } from "./face-input-error";
+import { prepareFace } from "./prepare-face";
+
+vi.mock("./heic-to-jpeg", () => ({
+  heicToJpeg: vi.fn(async () => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: "image/jpeg" })),
+}));
+
+const faces = path.resolve(__dirname, "../../../e2e/fixtures/faces");
+const fixture = (name: string, type = "image/jpeg") => new File([readFileSync(path.join(faces, name))], name, { type });
+
+// The browser pieces (decode, canvas, object URLs) are stubbed: these tests cover the pipeline's decisions.
+let decoded = { width: 4032, height: 3024 };
+let encodedSizes: number[] = [];
+const qualities: number[] = [];
+const drawn: Array<[number, number]> = [];
+
+class FakeOffscreenCanvas {
+  constructor(readonly width: number, readonly height: number) {}
+  getContext() {
+    return { fillRect() {}, drawImage: (_b: unknown, _x: number, _y: number, w: number, h: number) => drawn.push([w, h]) };
+  }
+  async convertToBlob({ quality }: { quality: number }) {
+    qualities.push(quality);
+    return new Blob([new Uint8Array(encodedSizes.shift() ?? 1000)], { type: "image/jpeg" });
+  }
+}
+
+beforeEach(() => {
+  decoded = { width: 4032, height: 3024 };
+  encodedSizes = [];
+  qualities.length = 0;
+  drawn.length = 0;
+  vi.stubGlobal("OffscreenCanvas", FakeOffscreenCanvas);
+  vi.stubGlobal("createImageBitmap", vi.fn(async () => ({ ...decoded, close: vi.fn() })));
+  vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:preview");
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe("prepareFace", () => {
+  it("downscales a phone photo to 2048 on the long side and returns a JPEG named face.jpg", async () => {
+    encodedSizes = [350_000];
+    const input = fixture("portrait-a.jpg");
+    const face = await prepareFace(input);
+    expect(drawn).toEqual([[2048, 1536]]);
+    expect(qualities).toEqual([0.88]);
+    expect(face).toMatchObject({ width: 2048, height: 1536, bytes: 350_000, originalBytes: input.size, originalName: "portrait-a.jpg", previewUrl: "blob:preview" });
+    expect(face.file.name).toBe("face.jpg");
+    expect(face.file.type).toBe("image/jpeg");
+    expect(createImageBitmap).toHaveBeenCalledWith(input, { imageOrientation: "from-image" });
+  });
+
+  it("retries once at quality 0.8 when the first JPEG is over 400 KB", async () => {
+    encodedSizes = [520_000, 380_000];
+    const face = await prepareFace(fixture("portrait-b.jpg"));
+    expect(qualities).toEqual([0.88, 0.8]);
+    expect(face.bytes).toBe(380_000);
+  });
+
+  it("converts HEIC before decoding, whatever the MIME type says", async () => {
+    const { heicToJpeg } = await import("./heic-to-jpeg");
+    decoded = { width: 640, height: 427 };
+    const face = await prepareFace(fixture("group-3-faces.heic", ""));
+    expect(heicToJpeg).toHaveBeenCalledOnce();
+    expect(face).toMatchObject({ width: 640, height: 427 });
+  });
+
+  it("rejects non-images and SVG by content, not by name or type", async () => {
+    const pdf = new File(["%PDF-1.7 ..."], "photo.jpg", { type: "image/jpeg" });
+    await expect(prepareFace(pdf)).rejects.toThrow(FACE_INPUT_MESSAGES.notImage);
+    const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], "me.png", { type: "image/png" });
+    await expect(prepareFace(svg)).rejects.toThrow(FACE_INPUT_MESSAGES.svg);
+    expect(createImageBitmap).not.toHaveBeenCalled();
+  });
+
+  it("rejects photos over 20 MB", async () => {
+    const big = new File([new Uint8Array([0xff, 0xd8, 0xff]), new Uint8Array(20 * 1024 * 1024)], "big.jpg");
+    await expect(prepareFace(big)).rejects.toThrow(FACE_INPUT_MESSAGES.tooLarge);
+  });
+
+  it("reports an undecodable image as damaged", async () => {
+    vi.mocked(createImageBitmap).mockRejectedValueOnce(new DOMException("bad", "InvalidStateError"));
+    await expect(prepareFace(fixture("portrait-c.jpg"))).rejects.toThrow(FACE_INPUT_MESSAGES.unreadable);
+  });
+
+  it("rejects photos under 256 px on the shorter side", async () => {
+    decoded = { width: 1200, height: 255 };
+    await expect(prepareFace(fixture("portrait-a.jpg"))).rejects.toMatchObject({ name: "FaceInputError", code: "tooSmall" });
+  });
+});

@@ -13,6 +13,10 @@ export async function handleWebhook(deps: GenerationDeps, secret: string, body: 
   const gen = getByWebhookSecret(deps.db, secret);
   if (!gen) throw new AppError("not_found", "Unknown webhook.");
   const event = parseWebhook(body);
+  // A body must name this job, by track_id or by the upstream id we already know; anything else is refused.
+  if (event.trackId === null && (event.upstreamId === null || gen.upstreamId === null)) {
+    throw new AppError("bad_request", "The webhook body does not identify a job.");
+  }
   if (event.trackId !== null && event.trackId !== gen.id) throw new AppError("forbidden", "This webhook is for another job.");
   if (gen.upstreamId && event.upstreamId && gen.upstreamId !== event.upstreamId) throw new AppError("forbidden", "This webhook is for another job.");
   if (gen.status === "succeeded") return "duplicate";

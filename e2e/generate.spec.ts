@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import path from "node:path";
+import { chooseFace, generate, SHOTS, simReceived, waitForResult } from "./helpers";
+
+test("photo + parameters → Generate → the stored result with its seed", async ({ page }) => {
+  await page.goto("/");
+  await chooseFace(page);
+  await page.getByRole("button", { name: /Portrait/ }).click();
+  await page.getByLabel("Steps", { exact: true }).fill("12");
+  await page.getByLabel("Guidance scale", { exact: true }).fill("6.5");
+  await page.getByLabel("Seed", { exact: true }).fill("424242");
+  await generate(page, "corporate headshot, grey suit, soft light");
+  const image = await waitForResult(page);
+  await expect(page.getByText("424242").first()).toBeVisible();
+  const src = await image.getAttribute("src");
+  expect(src).toMatch(/^\/api\/files\/outputs\//);
+  const body = (await simReceived()).at(-1)!.body;
+  expect(body).toMatchObject({ prompt: "corporate headshot, grey suit, soft light", width: 832, height: 1216, num_inference_steps: 12, guidance_scale: 6.5, seed: 424242 });
+  expect(String(body.key ?? "")).toBe("");
+  const download = page.getByRole("link", { name: /Download/ });
+  await expect(download).toHaveAttribute("download", /corporate-headshot.*424242\.png$/);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: path.join(SHOTS, "result-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.screenshot({ path: path.join(SHOTS, "result-phone.png"), fullPage: true });
+});
+
+test("an empty seed is replaced by a random one that is shown", async ({ page }) => {
+  await page.goto("/");
+  await chooseFace(page);
+  await generate(page, "studio headshot");
+  await waitForResult(page);
+  const seed = (await simReceived()).at(-1)!.body.seed;
+  expect(typeof seed).toBe("number");
+  await expect(page.getByText(String(seed)).first()).toBeVisible();
+});
+
+test("a HEIC photo is converted in the browser and accepted", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Face photo").setInputFiles(path.join(__dirname, "fixtures", "faces", "group-3-faces.heic"));
+  await expect(page.getByText(/Sending .*KB/)).toBeVisible({ timeout: 30_000 });
+});
+
+test("out-of-range values are explained before submit", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Steps", { exact: true }).fill("40");
+  await page.getByLabel("Steps", { exact: true }).blur();
+  await expect(page.getByText("Steps must be between 1 and 26.")).toBeVisible();
+  await page.getByLabel("Guidance scale", { exact: true }).fill("11");
+  await page.getByLabel("Guidance scale", { exact: true }).blur();
+  await expect(page.getByText("Guidance scale must be between 1.0 and 10.0.")).toBeVisible();
+});
+
+test("the server refuses out-of-range values with per-field messages", async ({ request }) => {
+  await request.get("/");
+  const res = await request.post("/api/generations", { data: { faceId: "f_abcdefgh", prompt: "x", negativePrompt: "", width: 4096, height: 512, steps: 0, guidanceScale: 7.5, base64: false } });
+  expect(res.status()).toBe(422);
+  const body = await res.json();
+  expect(body.error.fields).toMatchObject({ width: "Width must be between 256 and 2048.", steps: "Steps must be between 1 and 26." });
+});
+
+test("a file that is not an image gets a clear message", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Face photo").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("hello, this is not a photo") });
+  await expect(page.getByText("This file is not an image. Use a JPEG, PNG, WebP or HEIC photo.")).toBeVisible();
+});
+
+test("an upstream refusal reads as a person would want", async ({ page }) => {
+  await page.goto("/");
+  await chooseFace(page);
+  await generate(page, "headshot [sim:402]");
+  await expect(page.getByText(/Out of credits/).first()).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, "error-desktop.png") });
+});

@@ -1,0 +1,119 @@
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDb, type Db } from "@/lib/db/open";
+import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
+import { getFace } from "@/lib/db/queries/faces";
+import { createModelsLabClient } from "@/lib/modelslab/client";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
+import { createLocalStorage } from "@/lib/storage/local-storage";
+import type { GenerationDeps } from "../deps";
+import { uploadFace } from "../face-upload";
+import { handleWebhook } from "../webhook";
+
+export const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "faces");
+export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type Harness = {
+  deps: GenerationDeps;
+  sim: RunningSimulator;
+  dir: string;
+  dbFile: string;
+  /** Opens the same database file again, as a restarted server would. */
+  restart(): GenerationDeps;
+  close(): Promise<void>;
+};
+
+type HarnessOptions = { sim?: Partial<SimulatorOptions>; webhooks?: boolean; jobTimeoutMs?: number; upstreamTimeoutMs?: number };
+
+/**
+ * The job lifecycle wired to a temp database, temp storage and a real simulator. With `webhooks`, a
+ * loopback server plays this app's public side: it serves face photos by token and receives webhooks.
+ */
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), "hs-gen-"));
+  const dbFile = path.join(dir, "app.db");
+  const sim = await startSimulator({ completeAfterMs: 300, ...opts.sim });
+  const storage = createLocalStorage(path.join(dir, "files"));
+  let current: GenerationDeps;
+  const dbs: Db[] = [];
+  const build = (publicBaseUrl: string | null): GenerationDeps => {
+    const db = openDb(dbFile);
+    dbs.push(db);
+    return {
+      db,
+      storage,
+      upstream: createModelsLabClient({ baseUrl: sim.baseUrl, apiKey: "simulator-key", timeoutMs: opts.upstreamTimeoutMs ?? 5_000, warmupDelayMs: 20 }),
+      config: { mode: "simulated", publicBaseUrl, jobTimeoutMs: opts.jobTimeoutMs ?? 60_000, faceTokenTtlMs: 60_000 },
+      now: Date.now,
+    };
+  };
+  let receiver: Server | null = null;
+  let publicBaseUrl: string | null = null;
+  if (opts.webhooks) {
+    receiver = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const url = req.url ?? "";
+      try {
+        const hook = url.match(/^\/api\/webhooks\/modelslab\/([^/]+)$/);
+        if (hook && req.method === "POST") {
+          const outcome = await handleWebhook(current, hook[1] ?? "", JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ outcome }));
+          return;
+        }
+        const face = url.match(/^\/api\/public\/faces\/([^/]+)$/);
+        const gen = face ? getByFaceToken(current.db, face[1] ?? "") : undefined;
+        const row = gen ? getFace(current.db, gen.faceId) : undefined;
+        const bytes = row ? await storage.get(row.path) : null;
+        if (bytes) {
+          res.writeHead(200, { "content-type": "image/jpeg" }).end(bytes);
+          return;
+        }
+        res.writeHead(404).end();
+      } catch (error) {
+        res.writeHead(400).end(String(error));
+      }
+    });
+    await new Promise<void>((r) => receiver!.listen(0, "127.0.0.1", r));
+    const addr = receiver.address();
+    publicBaseUrl = typeof addr === "object" && addr ? `http://127.0.0.1:${addr.port}` : null;
+  }
+  current = build(publicBaseUrl);
+  return {
+    get deps() {
+      return current;
+    },
+    sim,
+    dir,
+    dbFile,
+    restart() {
+      current = build(publicBaseUrl);
+      return current;
+    },
+    async close() {
+      await sim.close();
+      if (receiver) await new Promise((r) => receiver!.close(r));
+      for (const db of dbs) db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addFace(deps: GenerationDeps, ownerId = "o_owner", name = "portrait-a.jpg") {
+  return uploadFace(deps, ownerId, fixture(name));
+}
+
+/** Waits until the generation leaves queued/processing (or the deadline passes), calling `tick` between looks. */
+export async function waitForEnd(deps: () => GenerationDeps, id: string, tick: () => Promise<unknown> = async () => undefined, ms = 8_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const gen = getGeneration(deps().db, id);
+    if (gen && (gen.status === "succeeded" || gen.status === "failed")) return gen;
+    if (Date.now() > deadline) return gen;
+    await tick();
+    await sleep(50);
+  }
+}

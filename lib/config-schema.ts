@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { buildQuotaPolicy, quotasOverrideSchema, type QuotaPolicy } from "./quotas/policy";
+import { buildRateLimits, rateLimitsOverrideSchema, type RateLimitPolicy } from "./rate-limit/policy";
 
 export const REAL_BASE_URL = "https://modelslab.com/api/v1/enterprise/flux_headshot";
 export const SIMULATOR_KEY = "simulator-key";
@@ -25,6 +27,22 @@ const ms = (name: string, def: number) =>
     .positive({ error: `${name} must be positive` })
     .default(def);
 
+const jsonText = (name: string) =>
+  z.string().transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: `${name} must be JSON, e.g. ${name === "QUOTAS" ? '{"demo":{"perOwner":5}}' : '{"polls":{"limit":600}}'}` });
+      return z.NEVER;
+    }
+  });
+
+const flag = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0", ""], { error: `${name} must be true or false` })
+    .default("false")
+    .transform((s) => s === "true" || s === "1");
+
 const envSchema = z.object({
   MODELSLAB_API_KEY: optionalText,
   MODELSLAB_BASE_URL: optionalText.pipe(url("MODELSLAB_BASE_URL").optional()),
@@ -36,6 +54,23 @@ const envSchema = z.object({
   SWEEP_INTERVAL_MS: ms("SWEEP_INTERVAL_MS", 5_000),
   UPSTREAM_TIMEOUT_MS: ms("UPSTREAM_TIMEOUT_MS", 60_000),
   FACE_TOKEN_TTL_MS: ms("FACE_TOKEN_TTL_MS", 60 * 60_000),
+  // Audiences and limits (README "Security and limits"):
+  // STAFF_ACCESS_CODE — the team access code for /sign-in; unset disables staff sign-in.
+  // STAFF_SESSION_TTL_MS — how long a staff sign-in lasts (default 12 h).
+  // QUOTAS — JSON override of lib/quotas/policy.ts, e.g. {"demo":{"perOwner":5,"perIp":5,"windowHours":24},"staff":{"perOwner":200}}.
+  // GLOBAL_DAILY_BUDGET — generations per rolling 24 h across everyone (default 500); 0 stops new jobs.
+  // RATE_LIMITS — JSON override of lib/rate-limit/policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
+  // TRUST_PROXY — true only behind a reverse proxy that appends the client address to X-Forwarded-For.
+  STAFF_ACCESS_CODE: optionalText.pipe(z.string().min(8, { error: "STAFF_ACCESS_CODE must be at least 8 characters" }).optional()),
+  STAFF_SESSION_TTL_MS: ms("STAFF_SESSION_TTL_MS", 12 * 60 * 60_000),
+  QUOTAS: optionalText.pipe(jsonText("QUOTAS").pipe(quotasOverrideSchema).optional()),
+  GLOBAL_DAILY_BUDGET: z.coerce
+    .number({ error: "GLOBAL_DAILY_BUDGET must be a number of generations" })
+    .int({ error: "GLOBAL_DAILY_BUDGET must be a whole number" })
+    .min(0, { error: "GLOBAL_DAILY_BUDGET must not be negative" })
+    .default(500),
+  RATE_LIMITS: optionalText.pipe(jsonText("RATE_LIMITS").pipe(rateLimitsOverrideSchema).optional()),
+  TRUST_PROXY: flag("TRUST_PROXY"),
 });
 
 export type AppConfig = {
@@ -47,6 +82,11 @@ export type AppConfig = {
   jobTimeoutMs: number;
   sweepIntervalMs: number;
   faceTokenTtlMs: number;
+  staffAccessCode: string | null;
+  staffSessionTtlMs: number;
+  quotas: QuotaPolicy;
+  rateLimits: RateLimitPolicy;
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {
@@ -78,5 +118,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jobTimeoutMs: e.JOB_TIMEOUT_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     faceTokenTtlMs: e.FACE_TOKEN_TTL_MS,
+    staffAccessCode: e.STAFF_ACCESS_CODE ?? null,
+    staffSessionTtlMs: e.STAFF_SESSION_TTL_MS,
+    quotas: buildQuotaPolicy(e.QUOTAS, e.GLOBAL_DAILY_BUDGET),
+    rateLimits: buildRateLimits(e.RATE_LIMITS),
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -82,3 +82,22 @@ export const outputs = sqliteTable(
   (t) => [uniqueIndex("outputs_generation_idx_uq").on(t.generationId, t.idx)],
 );
 
+export const QUOTA_SUBJECT_KINDS = ["owner", "ip", "global"] as const;
+
+/** One unit of quota spent by one subject (an owner, an address, or everyone) for one generation. */
+export const quotaEvents = sqliteTable(
+  "quota_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subjectKind: text("subject_kind", { enum: QUOTA_SUBJECT_KINDS }).notNull(),
+    subjectKey: text("subject_key").notNull(),
+    generationId: text("generation_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    refundedAt: integer("refunded_at"),
+  },
+  (t) => [
+    index("quota_events_subject_idx").on(t.subjectKind, t.subjectKey, t.createdAt),
+    index("quota_events_generation_idx").on(t.generationId),
+    check("quota_events_kind_ck", sql`${t.subjectKind} in ('owner', 'ip', 'global')`),
+  ],
+);

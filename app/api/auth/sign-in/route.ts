@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { signInStaff } from "@/lib/auth/sign-in";
+import { readJson, route } from "@/lib/http/respond";
+
+export const POST = route(async (request) => {
+  const cookie = signInStaff(request, await readJson(request, 4 * 1024));
+  const response = NextResponse.json({ audience: "staff" }, { headers: { "Cache-Control": "no-store" } });
+  response.cookies.set(cookie.name, cookie.value, cookie.options);
+  return response;
+});

@@ -1,0 +1,38 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { errorMessage } from "@/lib/client/api-error";
+import { signOut } from "./auth-api";
+import { QuotaStatus } from "./quota-status";
+import { quotaKey, useQuota } from "./use-quota";
+
+/** The header's account corner: the allowance, and team sign-in or sign-out. */
+export function AccountMenu() {
+  const { data } = useQuota();
+  const client = useQueryClient();
+  const out = useMutation({
+    mutationFn: signOut,
+    onSuccess: () => {
+      toast.success("Signed out");
+      void client.invalidateQueries({ queryKey: quotaKey });
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+  });
+  return (
+    <div className="flex items-center gap-3">
+      <QuotaStatus className="hidden sm:flex" />
+      {data?.audience === "staff" ? (
+        <Button variant="ghost" size="sm" onClick={() => out.mutate()} disabled={out.isPending}>
+          Sign out
+        </Button>
+      ) : data?.staffSignInEnabled ? (
+        <Button variant="ghost" size="sm" asChild>
+          <Link href="/sign-in">Team sign-in</Link>
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { Gauge } from "lucide-react";
+import { cn } from "@/lib/client/cn";
+import { quotaText } from "./quota-text";
+import { useNow, useQuota } from "./use-quota";
+
+/** "N generations left today · renews in 3 h" for the header; renders nothing until the count is known. */
+export function QuotaStatus({ className }: { className?: string }) {
+  const { data } = useQuota();
+  const now = useNow();
+  if (!data) return null;
+  const empty = data.remaining === 0;
+  return (
+    <p
+      role="status"
+      className={cn("flex items-center gap-1.5 text-xs font-medium", empty ? "text-danger-600" : "text-ink-muted", className)}
+    >
+      <Gauge aria-hidden="true" className="size-3.5 shrink-0" />
+      {data.audience === "staff" ? <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">Team</span> : null}
+      <span>{quotaText(data, now)}</span>
+    </p>
+  );
+}

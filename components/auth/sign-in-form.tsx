@@ -1,0 +1,50 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiError, errorMessage } from "@/lib/client/api-error";
+import { signIn } from "./auth-api";
+import { quotaKey } from "./use-quota";
+
+export function SignInForm() {
+  const [code, setCode] = useState("");
+  const router = useRouter();
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: signIn,
+    onSuccess: () => {
+      toast.success("Signed in — team allowance is active");
+      void client.invalidateQueries({ queryKey: quotaKey });
+      router.push("/");
+    },
+  });
+  const error = mutation.error;
+  const fieldError = error instanceof ApiError && error.status !== 429 ? (error.fields?.code ?? errorMessage(error)) : undefined;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (code.trim()) mutation.mutate(code);
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      {error instanceof ApiError && error.status === 429 ? <Alert title="Too many attempts">{error.message}</Alert> : null}
+      <Field id="code" label="Team access code" error={fieldError}>
+        {(control) => (
+          <Input {...control} type="password" autoComplete="current-password" value={code} onChange={(e) => setCode(e.target.value)} required />
+        )}
+      </Field>
+      <Button type="submit" disabled={mutation.isPending || !code.trim()}>
+        {mutation.isPending ? <Spinner /> : null}
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -82,12 +82,14 @@ describe("webhooks", () => {
     expect(sim.stats().webhooksSent).toBe(2);
   });
 
-  it("are only delivered to allow-listed hosts", async () => {
+  it("are only delivered to allow-listed loopback hosts", async () => {
     sim.setOptions({ allowWebhookHosts: ["localhost"] });
     const a = await makeGen({ prompt: "[sim:sync]" });
     expect(a.json.status).toBe("success");
     await sleepMs(100);
     expect(hook.calls).toHaveLength(0);
+    await makeGen({ prompt: "[sim:sync]", webhook: "https://example.com/hook" });
+    sim.setOptions({ allowWebhookHosts: ["example.com"] });
     await makeGen({ prompt: "[sim:sync]", webhook: "https://example.com/hook" });
     expect(sim.stats().webhooksSent).toBe(0);
   });

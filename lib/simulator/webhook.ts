@@ -1,4 +1,5 @@
 import type { SimContext } from "./context";
+import { isLoopbackHost } from "./options";
 import { webhookBody } from "./responses";
 import type { Job } from "./types";
 
@@ -8,7 +9,8 @@ function allowedTarget(ctx: SimContext, raw: string): URL | null {
   if (!URL.canParse(raw)) return null;
   const url = new URL(raw);
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return ctx.options.allowWebhookHosts.map((h) => h.toLowerCase()).includes(host) ? url : null;
+  // Loopback is required on top of the allow-list: the simulator never calls out of the machine.
+  return isLoopbackHost(host) && ctx.options.allowWebhookHosts.map((h) => h.toLowerCase()).includes(host) ? url : null;
 }
 
 async function post(ctx: SimContext, url: URL, body: string): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import type { FetchResult, MakeGenResult, UpstreamFailed } from "@/lib/modelslab/types";
+import { refundQuota } from "@/lib/quotas/consume";
 import type { GenerationDeps } from "./deps";
 import { failGeneration } from "./fail";
 import { finishGeneration } from "./finish";
@@ -69,5 +70,7 @@ function applyFailure(deps: GenerationDeps, id: string, checkCount: number, resu
     updateGeneration(deps.db, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now }, { onlyIfStatusIn: UNFINISHED });
     return;
   }
-  failGeneration(deps, id, result.reason, result.message);
+  const failed = failGeneration(deps, id, result.reason, result.message);
+  // make_gen refused it outright: never accepted upstream, nothing spent, so the quota unit comes back.
+  if (failed && source === "make_gen") refundQuota(deps.db, id, now);
 }

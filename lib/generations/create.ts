@@ -3,12 +3,14 @@ import { AppError } from "@/lib/errors";
 import { getOwnedFace } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/types";
+import { consumeQuota } from "@/lib/quotas/consume";
+import type { Audience } from "@/lib/quotas/policy";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import type { GenerationDeps } from "./deps";
 import { newId, newSecret, randomSeed } from "./ids";
 import { submitGeneration } from "./submit";
 
-type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null };
+type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null; ip?: string | null; audience?: Audience };
 
 /**
  * Records a generation and sends it upstream. The same idempotency key from the same owner returns the
@@ -25,8 +27,11 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
 
   const now = deps.now();
   const useUrl = deps.config.publicBaseUrl !== null && !input.base64;
+  const id = newId("g");
+  // Spent before anything is stored or sent; a 429 here leaves no row behind. Unknown audience = demo.
+  consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
   const row = insertGeneration(deps.db, {
-    id: newId("g"),
+    id,
     ownerId,
     faceId: face.id,
     idempotencyKey,

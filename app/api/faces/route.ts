@@ -5,8 +5,10 @@ import { toFaceDto } from "@/lib/generations/to-dto";
 import { json, route } from "@/lib/http/respond";
 import { ownerOrThrow } from "@/lib/http/owner-guard";
 import { readUploadedFile } from "@/lib/http/upload";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 export const POST = route(async (request) => {
+  rateLimit(request, "uploads");
   const ownerId = ownerOrThrow(request);
   const bytes = await readUploadedFile(request);
   if (bytes.length === 0) throw new AppError("validation", "The file is empty. Choose a photo.", { fields: { file: "The file is empty." } });

@@ -1,3 +1,4 @@
+import { getAudience } from "@/lib/auth/audience";
 import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
 import { listOwnedGenerations } from "@/lib/generations/list";
@@ -5,22 +6,31 @@ import { getDeps } from "@/lib/generations/runtime";
 import { generationDto } from "@/lib/generations/read";
 import { json, readJson, route } from "@/lib/http/respond";
 import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { clientIp, rateLimit } from "@/lib/rate-limit/limit";
 import { listQuerySchema } from "@/lib/validations/list-query";
 import { createGenerationSchema } from "@/lib/validations/generation";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 export const POST = route(async (request) => {
+  rateLimit(request, "create");
   const ownerId = ownerOrThrow(request);
   const key = request.headers.get("idempotency-key");
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new AppError("bad_request", "The Idempotency-Key header is not valid.");
   const input = createGenerationSchema.parse(await readJson(request));
   const deps = getDeps();
-  const { generation, created } = await createGeneration(deps, { ownerId, input, idempotencyKey: key });
+  const { generation, created } = await createGeneration(deps, {
+    ownerId,
+    input,
+    idempotencyKey: key,
+    ip: clientIp(request),
+    audience: getAudience(request),
+  });
   return json(generationDto(deps, generation), created ? 201 : 200);
 });
 
 export const GET = route(async (request) => {
+  rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request, true);
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json(listOwnedGenerations(getDeps(), ownerId, query));

@@ -7,11 +7,13 @@ import { getDeps } from "@/lib/generations/runtime";
 import { UNFINISHED } from "@/lib/generations/state-machine";
 import { json, route } from "@/lib/http/respond";
 import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 type Ctx = { params: Promise<{ id: string }> };
 const notFound = () => new AppError("not_found", "That generation does not exist.");
 
 export const GET = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request, true);
   const { id } = await params;
   const deps = getDeps();

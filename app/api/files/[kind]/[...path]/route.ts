@@ -4,10 +4,12 @@ import { getDeps } from "@/lib/generations/runtime";
 import { route } from "@/lib/http/respond";
 import { ownerOrThrow } from "@/lib/http/owner-guard";
 import { serveStored } from "@/lib/http/serve-file";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 type Ctx = { params: Promise<{ kind: string; path: string[] }> };
 
 export const GET = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "files");
   const ownerId = ownerOrThrow(request, true);
   const { kind, path } = await params;
   const deps = getDeps();

@@ -31,9 +31,13 @@ const text = (label: string, max: number) =>
     .max(max, { error: `${label} must be at most ${max} characters.` })
     .refine((s) => !CONTROL_CHARS.test(s), { error: `${label} contains control characters.` });
 
+// Form fields arrive as strings, JSON as numbers; anything else (arrays, booleans, objects) is refused
+// rather than coerced, so `[1]` or `true` never passes as a number.
+const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v);
+const numberField = (label: string) => z.preprocess(toNumber, z.number({ error: `${label} must be a number.` }));
+
 const intField = (label: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${label} must be a number.` })
+  numberField(label)
     .refine(Number.isFinite, { error: `${label} must be a number.` })
     .refine(Number.isInteger, { error: `${label} must be a whole number.` })
     .refine((n) => n >= min && n <= max, { error: `${label} must be between ${min} and ${max}.` });
@@ -52,8 +56,7 @@ export const generationParamsSchema = z.object({
   width: intField("Width", LIMITS.sizeMin, LIMITS.sizeMax),
   height: intField("Height", LIMITS.sizeMin, LIMITS.sizeMax),
   steps: intField("Steps", LIMITS.stepsMin, LIMITS.stepsMax),
-  guidanceScale: z.coerce
-    .number({ error: "Guidance scale must be a number." })
+  guidanceScale: numberField("Guidance scale")
     .refine(Number.isFinite, { error: "Guidance scale must be a number." })
     .refine((n) => n >= LIMITS.guidanceMin && n <= LIMITS.guidanceMax, { error: "Guidance scale must be between 1.0 and 10.0." }),
   seed: seedField,

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig, REAL_BASE_URL, SIMULATOR_KEY } from "./config-schema";
+
+describe("parseConfig", () => {
+  it("without a key runs against the local simulator", () => {
+    const c = parseConfig({});
+    expect(c.mode).toBe("simulated");
+    expect(c.modelslab).toMatchObject({ baseUrl: "http://127.0.0.1:4010/api/v1/enterprise/flux_headshot", apiKey: SIMULATOR_KEY });
+    expect(c.dataDir).toBe(path.resolve("./data"));
+    expect(c.publicBaseUrl).toBeNull();
+    expect(c.jobTimeoutMs).toBe(600_000);
+  });
+
+  it("an empty key is the same as no key", () => {
+    expect(parseConfig({ MODELSLAB_API_KEY: "  " }).mode).toBe("simulated");
+  });
+
+  it("with a key uses the real base URL, or the configured one without its trailing slash", () => {
+    expect(parseConfig({ MODELSLAB_API_KEY: "k" }).modelslab).toMatchObject({ baseUrl: REAL_BASE_URL, apiKey: "k" });
+    expect(parseConfig({ MODELSLAB_API_KEY: "k", MODELSLAB_BASE_URL: "https://x.test/api/" }).modelslab.baseUrl).toBe("https://x.test/api");
+  });
+
+  it("reads PUBLIC_BASE_URL, DATA_DIR and the timing settings", () => {
+    const c = parseConfig({ PUBLIC_BASE_URL: "https://app.test/", DATA_DIR: "/tmp/hs", JOB_TIMEOUT_MS: "5000" });
+    expect(c).toMatchObject({ publicBaseUrl: "https://app.test", dataDir: "/tmp/hs", jobTimeoutMs: 5000 });
+  });
+
+  it.each([
+    [{ MODELSLAB_BASE_URL: "modelslab.com" }, "MODELSLAB_BASE_URL"],
+    [{ PUBLIC_BASE_URL: "ftp://x" }, "PUBLIC_BASE_URL"],
+    [{ JOB_TIMEOUT_MS: "soon" }, "JOB_TIMEOUT_MS"],
+    [{ SWEEP_INTERVAL_MS: "-5" }, "SWEEP_INTERVAL_MS"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+  ])("a bad value stops start-up naming the setting (%o)", (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(name);
+  });
+});

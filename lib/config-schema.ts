@@ -113,7 +113,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
-    dataDir: path.resolve(e.DATA_DIR ?? "./data"),
+    // The data folder is chosen at run time; it must not pull the project into the build trace.
+    dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), e.DATA_DIR ?? "./data"),
     sessionSecret: e.SESSION_SECRET ?? null,
     jobTimeoutMs: e.JOB_TIMEOUT_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,

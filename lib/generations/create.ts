@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { withTransaction } from "@/lib/db/open";
 import { getOwnedFace } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/types";
@@ -28,28 +29,31 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   const now = deps.now();
   const useUrl = deps.config.publicBaseUrl !== null && !input.base64;
   const id = newId("g");
-  // Spent before anything is stored or sent; a 429 here leaves no row behind. Unknown audience = demo.
-  consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
-  const row = insertGeneration(deps.db, {
-    id,
-    ownerId,
-    faceId: face.id,
-    idempotencyKey,
-    prompt: input.prompt,
-    negativePrompt: input.negativePrompt,
-    width: input.width,
-    height: input.height,
-    steps: input.steps,
-    guidanceScale: input.guidanceScale,
-    seed: input.seed ?? randomSeed(),
-    base64: input.base64,
-    status: "queued",
-    webhookSecret: newSecret(),
-    faceToken: useUrl ? newSecret() : null,
-    faceTokenExpiresAt: useUrl ? now + deps.config.faceTokenTtlMs : null,
-    simulated: deps.config.mode === "simulated",
-    createdAt: now,
-    updatedAt: now,
+  // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
+  // failed insert spends nothing. Unknown audience = demo.
+  const row = withTransaction(deps.db, () => {
+    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
+    return insertGeneration(deps.db, {
+      id,
+      ownerId,
+      faceId: face.id,
+      idempotencyKey,
+      prompt: input.prompt,
+      negativePrompt: input.negativePrompt,
+      width: input.width,
+      height: input.height,
+      steps: input.steps,
+      guidanceScale: input.guidanceScale,
+      seed: input.seed ?? randomSeed(),
+      base64: input.base64,
+      status: "queued",
+      webhookSecret: newSecret(),
+      faceToken: useUrl ? newSecret() : null,
+      faceTokenExpiresAt: useUrl ? now + deps.config.faceTokenTtlMs : null,
+      simulated: deps.config.mode === "simulated",
+      createdAt: now,
+      updatedAt: now,
+    });
   });
   return { generation: await submitGeneration(deps, row), created: true };
 }

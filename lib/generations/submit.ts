@@ -3,6 +3,7 @@ import { getFace } from "@/lib/db/queries/faces";
 import { getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/types";
 import type { MakeGenInput } from "@/lib/modelslab/types";
+import { refundQuota } from "@/lib/quotas/consume";
 import type { GenerationDeps } from "./deps";
 import { applyUpstreamResult } from "./apply-result";
 import { failGeneration } from "./fail";
@@ -38,7 +39,7 @@ export async function buildMakeGenInput(deps: GenerationDeps, gen: GenerationRow
 export async function submitGeneration(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
   const input = await buildMakeGenInput(deps, gen);
   if (!input) {
-    failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.");
+    if (failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) refundQuota(deps.db, gen.id, deps.now());
     return getGeneration(deps.db, gen.id) ?? gen;
   }
   updateGeneration(deps.db, gen.id, { submittedAt: deps.now(), updatedAt: deps.now() });

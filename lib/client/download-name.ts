@@ -18,3 +18,12 @@ export function slugify(text: string): string {
 export function downloadFilename(prompt: string, seed: number, ext = "png"): string {
   return `${slugify(prompt) || "headshot"}-seed-${seed}.${ext}`;
 }
+
+const IMAGE_EXT = /\.(png|jpe?g|webp)$/i;
+
+/** The image extension in a URL's path ("jpg", "webp"…), or `fallback` when there is none. */
+export function extensionFromUrl(url: string, fallback = "png"): string {
+  const path = url.split(/[?#]/)[0] ?? "";
+  const match = IMAGE_EXT.exec(path);
+  return match?.[1] ? match[1].toLowerCase() : fallback;
+}

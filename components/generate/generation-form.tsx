@@ -1,0 +1,90 @@
+"use client";
+
+import { Sparkles } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Spinner } from "@/components/ui/spinner";
+import { LIMITS, type GenerationParams } from "@/lib/validations/generation";
+import { AdvancedOptions } from "./advanced-options";
+import { FaceField, type FaceState } from "./face-field";
+import { PromptFields } from "./prompt-fields";
+import { SeedField } from "./seed-field";
+import { SizeField } from "./size-field";
+import { SliderNumberField } from "./slider-number-field";
+import type { SubmitPhase } from "./use-submit-generation";
+import type { GenerationFormApi } from "./use-generation-form";
+
+type Props = {
+  form: GenerationFormApi;
+  face: FaceState;
+  onFaceChange: (next: FaceState) => void;
+  faceError?: string;
+  onSubmit: (params: GenerationParams) => void;
+  phase: SubmitPhase;
+  error: string | null;
+};
+
+const PHASE_TEXT: Record<SubmitPhase, string> = { idle: "", uploading: "Uploading photo…", creating: "Starting generation…" };
+
+export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, phase, error }: Props) {
+  const busy = phase !== "idle";
+  return (
+    <form noValidate onSubmit={form.handleSubmit(onSubmit)} aria-label="Headshot settings" className="space-y-6">
+      <Section title="1. Your photo">
+        <FaceField value={face} onChange={onFaceChange} disabled={busy} error={faceError} />
+      </Section>
+      <Section title="2. The look">
+        <PromptFields form={form} disabled={busy} />
+      </Section>
+      <Section title="3. Image settings">
+        <div className="space-y-5">
+          <SizeField form={form} disabled={busy} />
+          <SliderNumberField
+            form={form}
+            name="steps"
+            label="Steps"
+            hint={`${LIMITS.stepsMin}–${LIMITS.stepsMax}. More steps add detail but take longer.`}
+            min={LIMITS.stepsMin}
+            max={LIMITS.stepsMax}
+            step={1}
+            disabled={busy}
+          />
+          <SliderNumberField
+            form={form}
+            name="guidanceScale"
+            label="Guidance scale"
+            hint="1.0–10.0. Higher follows the prompt more literally."
+            min={LIMITS.guidanceMin}
+            max={LIMITS.guidanceMax}
+            step={0.1}
+            disabled={busy}
+          />
+          <SeedField form={form} disabled={busy} />
+          <AdvancedOptions form={form} disabled={busy} />
+        </div>
+      </Section>
+      {error ? <Alert title="Could not start the generation">{error}</Alert> : null}
+      <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
+        <Button type="submit" size="lg" disabled={busy} aria-describedby={busy ? "submit-phase" : undefined}>
+          {busy ? <Spinner /> : <Sparkles aria-hidden="true" />}
+          Generate
+        </Button>
+        <p id="submit-phase" role="status" className="text-sm text-ink-muted">
+          {PHASE_TEXT[phase]}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card>
+      <CardContent className="space-y-4">
+        <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { Clock } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Spinner } from "@/components/ui/spinner";
+import { describeEta, formatElapsed } from "@/lib/client/eta";
+import type { GenerationDto } from "@/lib/client/types";
+import { useNow } from "./use-now";
+
+export function ProgressCard({ generation }: { generation: GenerationDto }) {
+  const now = useNow(true);
+  const statusText = generation.status === "queued" ? "Queued" : "Generating…";
+  const elapsed = formatElapsed(now - Date.parse(generation.createdAt));
+  const eta = describeEta(generation.etaAt, now);
+  const { width, height } = generation.params;
+  return (
+    <Card aria-busy="true">
+      <CardHeader>
+        <div className="flex items-center justify-between gap-3">
+          <CardTitle>Creating your headshot</CardTitle>
+          <Badge tone="brand">
+            <Spinner className="size-3" />
+            <span role="status">{statusText}</span>
+          </Badge>
+        </div>
+        <CardDescription>You can leave this page — the job keeps going and will appear in your Gallery.</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        <div
+          className="relative mx-auto w-full max-w-md overflow-hidden rounded-lg bg-linear-to-br from-brand-50 via-surface-sunken to-brand-100"
+          style={{ aspectRatio: `${width} / ${height}` }}
+        >
+          <div className="absolute inset-0 animate-pulse bg-white/40 motion-reduce:animate-none" />
+        </div>
+        <dl className="flex flex-wrap items-center justify-center gap-x-6 gap-y-1 text-sm text-ink-muted">
+          <div className="flex items-center gap-1.5">
+            <Clock aria-hidden="true" className="size-4" />
+            <dt className="sr-only">Elapsed</dt>
+            <dd className="tabular-nums">{elapsed} elapsed</dd>
+          </div>
+          {eta ? (
+            <div>
+              <dt className="sr-only">Estimated time left</dt>
+              <dd>{eta}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {generation.notice ? <Alert tone="info">{generation.notice}</Alert> : null}
+      </CardContent>
+    </Card>
+  );
+}

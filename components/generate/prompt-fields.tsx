@@ -1,0 +1,63 @@
+"use client";
+
+import { useWatch } from "react-hook-form";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/textarea";
+import { LIMITS } from "@/lib/validations/generation";
+import { StyleChips } from "./style-chips";
+import type { GenerationFormApi } from "./use-generation-form";
+
+type Props = { form: GenerationFormApi; disabled?: boolean };
+
+export function PromptFields({ form, disabled }: Props) {
+  const { register, setValue, formState } = form;
+  const prompt = useWatch({ control: form.control, name: "prompt" });
+  const promptText = typeof prompt === "string" ? prompt : "";
+  return (
+    <div className="space-y-5">
+      <div className="space-y-2">
+        <p className="text-sm font-medium text-ink" id="style-presets-label">
+          Style
+        </p>
+        <StyleChips
+          activePrompt={promptText}
+          disabled={disabled}
+          onPick={(preset) => setValue("prompt", preset.prompt, { shouldDirty: true, shouldValidate: true })}
+        />
+      </div>
+      <Field
+        id="prompt"
+        label="Prompt"
+        hint="Describe clothing, background and lighting. Pick a style above to start from a proven prompt."
+        error={formState.errors.prompt?.message}
+        aside={<CharCount length={promptText.length} max={LIMITS.promptMax} />}
+      >
+        {(control) => (
+          <Textarea
+            {...control}
+            {...register("prompt")}
+            rows={4}
+            disabled={disabled}
+            placeholder="e.g. professional headshot, navy blazer, soft studio lighting, grey backdrop"
+          />
+        )}
+      </Field>
+      <Field
+        id="negativePrompt"
+        label="Negative prompt"
+        hint="Things the image should avoid."
+        error={formState.errors.negativePrompt?.message}
+      >
+        {(control) => <Textarea {...control} {...register("negativePrompt")} rows={2} disabled={disabled} />}
+      </Field>
+    </div>
+  );
+}
+
+function CharCount({ length, max }: { length: number; max: number }) {
+  return (
+    <span className={length > max ? "text-xs font-medium text-danger-600" : "text-xs text-ink-faint tabular-nums"} aria-hidden="true">
+      {length}/{max}
+    </span>
+  );
+}

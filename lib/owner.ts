@@ -30,7 +30,16 @@ export function requestOwner(request: Request): string | null {
   const raw = request.headers.get("cookie") ?? "";
   for (const part of raw.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === OWNER_COOKIE) return ownerFromCookie(decodeURIComponent(rest.join("=")));
+    if (name === OWNER_COOKIE) return ownerFromCookie(safeDecode(rest.join("=")));
   }
   return null;
+}
+
+// A malformed %-escape in a cookie is the sender's problem: it simply carries no owner.
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

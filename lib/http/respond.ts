@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { readBodyText } from "./read-body";
 import { fieldErrors } from "@/lib/validations/generation";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -57,8 +58,7 @@ export function route<C>(handler: Handler<C>): (request: Request, context: C) =>
 
 /** Parses a JSON body, answering 400 for anything that is not a JSON object. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > maxBytes) throw new AppError("payload_too_large", "The request is too large.");
+  const text = await readBodyText(request, maxBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch {

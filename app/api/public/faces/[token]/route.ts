@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 import { getFace } from "@/lib/db/queries/faces";
 import { getByFaceToken } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
+import { UNFINISHED } from "@/lib/generations/state-machine";
 import { route } from "@/lib/http/respond";
 import { serveStored } from "@/lib/http/serve-file";
 
@@ -12,7 +13,10 @@ export const GET = route<Ctx>(async (_request, { params }) => {
   const { token } = await params;
   const deps = getDeps();
   const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;
-  if (!gen || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) throw new AppError("not_found", "Not found.");
+  // Only while its job is open: once the job ended the upstream has no reason to fetch the face again.
+  if (!gen || !UNFINISHED.includes(gen.status) || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) {
+    throw new AppError("not_found", "Not found.");
+  }
   const face = getFace(deps.db, gen.faceId);
   if (!face) throw new AppError("not_found", "Not found.");
   return serveStored(deps.storage, face.path, face.mime, "no-store");

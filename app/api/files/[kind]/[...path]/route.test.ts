@@ -1,0 +1,79 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGeneration } from "@/lib/generations/create";
+import { uploadFace } from "@/lib/generations/face-upload";
+import { getDeps } from "@/lib/generations/runtime";
+import { params } from "@/lib/generations/testing/params";
+import { fixture } from "@/lib/images/test-images";
+import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { GET } from "./route";
+
+let env: RouteEnv;
+let alice: { id: string; cookie: string };
+let genId: string;
+let faceId: string;
+
+beforeAll(async () => {
+  env = await startRouteEnv({ mode: "sync" });
+  alice = env.owner();
+  const face = await uploadFace(getDeps(), alice.id, fixture("portrait-a.jpg"));
+  faceId = face.id;
+  const { generation } = await createGeneration(getDeps(), { ownerId: alice.id, input: params(face.id), idempotencyKey: null });
+  expect(generation.status).toBe("succeeded");
+  genId = generation.id;
+});
+afterAll(() => env.close());
+
+const get = (kind: string, rawPath: string[], cookie: string | null) => {
+  const path = rawPath.map((s) => s.replace("GEN", genId).replace("FACE", faceId));
+  return GET(new Request(`http://localhost/api/files/${kind}/${path.join("/")}`, { headers: cookie ? { cookie } : {} }), {
+    params: Promise.resolve({ kind, path }),
+  });
+};
+
+describe("GET /api/files/[kind]/[...path]", () => {
+  it("serves the owner's files, sandboxed and never sniffed", async () => {
+    for (const [kind, path] of [["outputs", [genId, "0"]], ["thumbs", [genId, "0"]], ["faces", [faceId]]] as const) {
+      const res = await get(kind, [...path], alice.cookie);
+      expect(res.status, kind).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^image\//);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toContain("sandbox");
+    }
+  });
+
+  it.each([
+    ["outputs", ["..", "..", "app.db"]],
+    ["outputs", ["../../app.db", "0"]],
+    ["outputs", ["..%2F..%2Fapp.db", "0"]],
+    ["outputs", ["GEN", "../0"]],
+    ["outputs", ["GEN", "-1"]],
+    ["outputs", ["GEN", "1e3"]],
+    ["faces", ["../session-secret"]],
+    ["faces", ["..", "session-secret"]],
+    ["faces", ["../faces/FACE"]],
+    ["..", ["app.db"]],
+    ["session-secret", ["x"]],
+    ["thumbs", ["GEN", "0", "extra"]],
+  ])("path traversal %s/%j → 404", async (kind, path) => {
+    const res = await get(kind, path, alice.cookie);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: "not_found", message: "Not found." } });
+  });
+
+  it("another owner gets 404 for every one of alice's files", async () => {
+    const bob = env.owner();
+    for (const [kind, path] of [["outputs", [genId, "0"]], ["thumbs", [genId, "0"]], ["faces", [faceId]]] as const) {
+      expect((await get(kind, [...path], bob.cookie)).status, kind).toBe(404);
+    }
+  });
+
+  it("no cookie, a forged cookie or a tampered signature → 404", async () => {
+    const [value = ""] = decodeURIComponent(alice.cookie.slice("hs_owner=".length)).split(".");
+    const tampered = `hs_owner=${encodeURIComponent(`${value}.${"A".repeat(43)}`)}`;
+    const unsigned = `hs_owner=${alice.id}`;
+    for (const cookie of [null, tampered, unsigned, "hs_owner=", "hs_owner=%E0%A4%A"]) {
+      expect((await get("outputs", [genId, "0"], cookie)).status, String(cookie)).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,23 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { GenerationDto } from "@/lib/client/types";
+
+// Loaded on demand: only the detail page of a finished job needs it.
+const CompareSlider = dynamic(() => import("./compare-slider").then((m) => m.CompareSlider), {
+  ssr: false,
+  loading: () => <div className="aspect-square animate-pulse rounded-lg bg-surface-sunken motion-reduce:animate-none" />,
+});
+
+export function CompareSection({ generation }: { generation: GenerationDto }) {
+  const output = generation.outputs[0];
+  if (!output) return null;
+  return (
+    <section aria-labelledby="compare-title" className="flex w-full max-w-lg flex-col gap-3">
+      <h2 id="compare-title" className="text-base font-semibold text-ink">
+        Before and after
+      </h2>
+      <CompareSlider before={generation.face.url} after={output.url} width={output.width} height={output.height} prompt={generation.params.prompt} />
+    </section>
+  );
+}

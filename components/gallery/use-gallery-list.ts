@@ -1,0 +1,26 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { listGenerations } from "@/lib/client/api";
+import { generationKeys } from "@/lib/client/api-hooks";
+import { fetchGalleryPage } from "./gallery-page";
+import type { GalleryQuery } from "./gallery-query";
+import { hasUnfinished } from "./list-cache";
+
+export const LIST_REFRESH_MS = 2000;
+
+/** Under ["generations", "list"] so every invalidation of generation lists elsewhere reaches the gallery too. */
+export const galleryListKey = ({ view, q }: GalleryQuery) => [...generationKeys.all, "list", { view, q: q.trim() }] as const;
+
+export function useGalleryList(query: GalleryQuery) {
+  return useInfiniteQuery({
+    queryKey: galleryListKey(query),
+    queryFn: ({ pageParam, signal }) => fetchGalleryPage(listGenerations, query.view, query.q.trim(), pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    // Queued and processing items change on the server; refresh while any loaded one is unfinished.
+    refetchInterval: (q) => (hasUnfinished(q.state.data) ? LIST_REFRESH_MS : false),
+    // Keep the old results on screen while a new search or filter loads.
+    placeholderData: keepPreviousData,
+  });
+}

@@ -6,4 +6,6 @@ export async function register() {
   const { getDeps } = await import("@/lib/generations/runtime");
   const { startSweeper } = await import("@/lib/generations/sweeper");
   startSweeper(getDeps(), config.sweepIntervalMs);
+  const { startRetentionSweeper } = await import("@/lib/privacy/retention");
+  startRetentionSweeper(getDeps(), config.faceRetentionDays);
 }

@@ -37,3 +37,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 });
+
+describe("FACE_RETENTION_DAYS", () => {
+  it("defaults to 30 days and accepts a fraction of a day", () => {
+    expect(parseConfig({}).faceRetentionDays).toBe(30);
+    expect(parseConfig({ FACE_RETENTION_DAYS: "0.5" }).faceRetentionDays).toBe(0.5);
+  });
+  it.each(["0", "-1", "soon", "99999"])("refuses %s, naming the setting", (value) => {
+    expect(() => parseConfig({ FACE_RETENTION_DAYS: value })).toThrow("FACE_RETENTION_DAYS");
+  });
+});

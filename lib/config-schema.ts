@@ -71,6 +71,12 @@ const envSchema = z.object({
     .default(500),
   RATE_LIMITS: optionalText.pipe(jsonText("RATE_LIMITS").pipe(rateLimitsOverrideSchema).optional()),
   TRUST_PROXY: flag("TRUST_PROXY"),
+  // Uploaded faces (with every generation and output made from them) are deleted after this many days.
+  FACE_RETENTION_DAYS: z.coerce
+    .number({ error: "FACE_RETENTION_DAYS must be a number of days" })
+    .positive({ error: "FACE_RETENTION_DAYS must be positive" })
+    .max(3650, { error: "FACE_RETENTION_DAYS must be at most 3650" })
+    .default(30),
 });
 
 export type AppConfig = {
@@ -87,6 +93,7 @@ export type AppConfig = {
   quotas: QuotaPolicy;
   rateLimits: RateLimitPolicy;
   trustProxy: boolean;
+  faceRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -124,5 +131,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     quotas: buildQuotaPolicy(e.QUOTAS, e.GLOBAL_DAILY_BUDGET),
     rateLimits: buildRateLimits(e.RATE_LIMITS),
     trustProxy: e.TRUST_PROXY,
+    faceRetentionDays: e.FACE_RETENTION_DAYS,
   };
 }

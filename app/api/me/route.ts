@@ -1,0 +1,13 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/respond";
+import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { deleteOwnerData } from "@/lib/privacy/delete-owner";
+import { rateLimit } from "@/lib/rate-limit/limit";
+
+/** "Delete all my data": every face photo, generation and output of the requesting owner. */
+export const DELETE = route(async (request) => {
+  rateLimit(request, "uploads");
+  const ownerId = ownerOrThrow(request);
+  const deleted = await deleteOwnerData(getDeps(), ownerId);
+  return json({ deleted });
+});

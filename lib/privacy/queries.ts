@@ -1,0 +1,55 @@
+import "server-only";
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { withTransaction, type Db } from "@/lib/db/open";
+import { faces, generations, outputs } from "@/lib/db/schema";
+import type { FaceRow } from "@/lib/db/types";
+
+export type OwnedRows = { generationIds: string[]; faces: FaceRow[]; outputPaths: string[] };
+
+const UNFINISHED = ["queued", "processing"] as const;
+
+/** Every generation made from `faceIds` (whoever owns it), with its output files. */
+export function rowsForFaces(db: Db, faceRows: FaceRow[]): OwnedRows {
+  const ids = faceRows.map((f) => f.id);
+  const gens = ids.length ? db.select({ id: generations.id }).from(generations).where(inArray(generations.faceId, ids)).all() : [];
+  return { generationIds: gens.map((g) => g.id), faces: faceRows, outputPaths: outputPathsOf(db, gens.map((g) => g.id)) };
+}
+
+/** Every generation and face of one owner, with the output files. */
+export function rowsForOwner(db: Db, ownerId: string): OwnedRows {
+  const gens = db.select({ id: generations.id }).from(generations).where(eq(generations.ownerId, ownerId)).all();
+  const ownFaces = db.select().from(faces).where(eq(faces.ownerId, ownerId)).all();
+  return { generationIds: gens.map((g) => g.id), faces: ownFaces, outputPaths: outputPathsOf(db, gens.map((g) => g.id)) };
+}
+
+function outputPathsOf(db: Db, generationIds: string[]): string[] {
+  if (generationIds.length === 0) return [];
+  const rows = db.select({ path: outputs.path, thumb: outputs.thumbPath }).from(outputs).where(inArray(outputs.generationId, generationIds)).all();
+  return rows.flatMap((r) => [r.path, r.thumb]);
+}
+
+/** Faces uploaded before `cutoffMs` that no running job still needs, oldest first. */
+export function expiredFaces(db: Db, cutoffMs: number, limit: number): FaceRow[] {
+  const old = db.select().from(faces).where(lt(faces.createdAt, cutoffMs)).orderBy(asc(faces.createdAt)).limit(limit).all();
+  if (old.length === 0) return [];
+  const busy = new Set(
+    db
+      .select({ faceId: generations.faceId })
+      .from(generations)
+      .where(and(inArray(generations.faceId, old.map((f) => f.id)), inArray(generations.status, [...UNFINISHED])))
+      .all()
+      .map((r) => r.faceId),
+  );
+  return old.filter((f) => !busy.has(f.id));
+}
+
+/** Deletes the rows in one transaction (outputs go by cascade); the caller removes the files. */
+export function deleteRows(db: Db, rows: OwnedRows): void {
+  withTransaction(db, () => {
+    for (let i = 0; i < rows.generationIds.length; i += 500) {
+      db.delete(generations).where(inArray(generations.id, rows.generationIds.slice(i, i + 500))).run();
+    }
+    const faceIds = rows.faces.map((f) => f.id);
+    for (let i = 0; i < faceIds.length; i += 500) db.delete(faces).where(inArray(faces.id, faceIds.slice(i, i + 500))).run();
+  });
+}

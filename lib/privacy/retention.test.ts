@@ -1,0 +1,71 @@
+// @vitest-environment node
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { getFace } from "@/lib/db/queries/faces";
+import { getGeneration, updateGeneration } from "@/lib/db/queries/generations";
+import { listOutputs } from "@/lib/db/queries/outputs";
+import { faces } from "@/lib/db/schema";
+import { createHarness, type Harness } from "@/lib/generations/testing/harness";
+import { DAY_MS, sweepExpiredFaces } from "./retention";
+import { filesUnder, ownerWithWork } from "./testing";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const age = (h: Harness, faceId: string, days: number) =>
+  h.deps.db.update(faces).set({ createdAt: Date.now() - days * DAY_MS }).where(eq(faces.id, faceId)).run();
+
+describe("sweepExpiredFaces", () => {
+  it("deletes faces older than the retention with their generations, outputs and thumbnails — rows and files", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const old = await ownerWithWork(h.deps, "o_old", 2, "portrait-a.jpg");
+    const fresh = await ownerWithWork(h.deps, "o_fresh", 1, "portrait-b.jpg");
+    age(h, old.face.id, 31);
+    age(h, fresh.face.id, 29);
+    const root = path.join(h.dir, "files");
+    const oldFiles = [old.face.path, ...old.gens.flatMap((g) => listOutputs(h!.deps.db, g.id).flatMap((o) => [o.path, o.thumbPath]))];
+    expect(oldFiles).toHaveLength(5);
+    for (const f of oldFiles) expect(filesUnder(root)).toContain(f);
+
+    const removed = await sweepExpiredFaces(h.deps, 30);
+    expect(removed).toEqual({ generations: 2, faces: 1, files: 5 });
+    expect(getFace(h.deps.db, old.face.id)).toBeUndefined();
+    for (const g of old.gens) {
+      expect(getGeneration(h.deps.db, g.id)).toBeUndefined();
+      expect(listOutputs(h.deps.db, g.id)).toEqual([]);
+    }
+    const left = filesUnder(root);
+    for (const f of oldFiles) expect(left).not.toContain(f);
+    expect(left.some((f) => f.includes("o_old") || old.gens.some((g) => f.includes(g.id)))).toBe(false);
+
+    // The younger face and its work are untouched.
+    expect(getFace(h.deps.db, fresh.face.id)).toBeDefined();
+    expect(getGeneration(h.deps.db, fresh.gens[0]!.id)?.status).toBe("succeeded");
+    expect(left).toContain(fresh.face.path);
+    expect(left).toContain(listOutputs(h.deps.db, fresh.gens[0]!.id)[0]!.path);
+  });
+
+  it("keeps an expired face while a job using it is still running, and takes it on a later pass", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const { face, gens } = await ownerWithWork(h.deps, "o_busy", 1);
+    age(h, face.id, 40);
+    updateGeneration(h.deps.db, gens[0]!.id, { status: "processing" });
+    expect((await sweepExpiredFaces(h.deps, 30)).faces).toBe(0);
+    expect(getFace(h.deps.db, face.id)).toBeDefined();
+    updateGeneration(h.deps.db, gens[0]!.id, { status: "failed" });
+    expect((await sweepExpiredFaces(h.deps, 30)).faces).toBe(1);
+    expect(getGeneration(h.deps.db, gens[0]!.id)).toBeUndefined();
+  });
+
+  it("uses the configured number of days", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const { face } = await ownerWithWork(h.deps, "o_days", 0);
+    age(h, face.id, 2);
+    expect((await sweepExpiredFaces(h.deps, 3)).faces).toBe(0);
+    expect((await sweepExpiredFaces(h.deps, 1)).faces).toBe(1);
+  });
+});

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { DemoBanner } from "@/components/layout/demo-banner";
+import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SkipLink } from "@/components/layout/skip-link";
 import { getConfig } from "@/lib/config";
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
             {children}
           </main>
+          <SiteFooter />
           <Toaster position="bottom-right" richColors closeButton />
         </Providers>
       </body>

@@ -1,11 +1,11 @@
 import type { NextConfig } from "next";
 
-const dev = process.env.NODE_ENV !== "production";
-
 const csp = [
   "default-src 'self'",
-  // Next's bootstrap is inline; no third-party script is ever loaded.
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+  // Next's bootstrap is inline; no third-party script is ever loaded. 'unsafe-eval' is needed by the
+  // in-browser HEIC converter (heic2any's libheif build evaluates generated code); it is only loaded when a
+  // HEIC photo is chosen. See README "Security and limits".
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
   "font-src 'self'",
@@ -19,6 +19,13 @@ const csp = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The no-key-leak test (lib/security) builds a second copy with its own folder and tsconfig so it never
+  // touches .next or tsconfig.json; nothing else sets these.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  typescript: {
+    tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json",
+    ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1",
+  },
   // Native modules must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "sharp", "heic-convert"],
   async headers() {

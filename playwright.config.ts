@@ -3,7 +3,7 @@ import path from "node:path";
 
 const APP_PORT = 3100;
 const SIM_PORT = 4110;
-process.env.E2E_DATA_DIR ??= path.join(__dirname, "e2e", ".artifacts", `data-${Date.now()}`);
+process.env.E2E_DATA_DIR ??= path.join(process.cwd(), "e2e", ".artifacts", `data-${Date.now()}`);
 const dataDir = process.env.E2E_DATA_DIR;
 const executablePath = process.env.CHROMIUM_PATH;
 
@@ -40,7 +40,8 @@ export default defineConfig({
       url: `${E2E.appOrigin}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "" },
+      // A roomier demo quota: each spec is one visitor making several jobs. Quotas have their own tests.
+      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "", QUOTAS: '{"demo":{"perOwner":40,"perIp":40}}' },
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import path from "node:path";
-import { chooseFace, generate, SHOTS, simReceived, waitForResult } from "./helpers";
+import { chooseFace, face, generate, SHOTS, simReceived, waitForResult } from "./helpers";
 
 test("photo + parameters → Generate → the stored result with its seed", async ({ page }) => {
   await page.goto("/");
@@ -37,7 +37,7 @@ test("an empty seed is replaced by a random one that is shown", async ({ page })
 
 test("a HEIC photo is converted in the browser and accepted", async ({ page }) => {
   await page.goto("/");
-  await page.getByLabel("Face photo").setInputFiles(path.join(__dirname, "fixtures", "faces", "group-3-faces.heic"));
+  await page.getByLabel("Face photo").setInputFiles(face("group-3-faces.heic"));
   await expect(page.getByText(/Sending .*KB/)).toBeVisible({ timeout: 30_000 });
 });
 

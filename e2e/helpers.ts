@@ -2,8 +2,8 @@ import { expect, type Page } from "@playwright/test";
 import path from "node:path";
 
 export const SIM = "http://127.0.0.1:4110";
-export const face = (name: string) => path.join(__dirname, "fixtures", "faces", name);
-export const SHOTS = path.join(__dirname, ".artifacts", "screenshots");
+export const face = (name: string) => path.join(process.cwd(), "e2e", "fixtures", "faces", name);
+export const SHOTS = path.join(process.cwd(), "e2e", ".artifacts", "screenshots");
 
 export type SimReceived = { id: number; body: Record<string, unknown> };
 

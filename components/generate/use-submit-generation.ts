@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { useRefreshQuota } from "@/components/auth/use-quota";
 import { ApiError, createGeneration, uploadFace } from "@/lib/client/api";
 import { usePrimeGeneration } from "@/lib/client/api-hooks";
 import type { PreparedFace } from "@/lib/client/image/types";
@@ -23,6 +24,7 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
  */
 export function useSubmitGeneration() {
   const prime = usePrimeGeneration();
+  const refreshQuota = useRefreshQuota();
   const [phase, setPhase] = useState<SubmitPhase>("idle");
   const inFlight = useRef(false);
   const faceIds = useRef(new WeakMap<File, string>());
@@ -63,6 +65,8 @@ export function useSubmitGeneration() {
       }
       return { ok: false, failure: { stage, error } };
     } finally {
+      // Creating (or being refused) changes the allowance shown in the header.
+      if (stage === "create") refreshQuota();
       inFlight.current = false;
       setPhase("idle");
     }

@@ -1,4 +1,5 @@
 import { Camera } from "lucide-react";
+import { AccountMenu } from "@/components/auth/account-menu";
 import Link from "next/link";
 import { focusRing } from "@/components/ui/focus-ring";
 import { cn } from "@/lib/client/cn";
@@ -14,10 +15,13 @@ export function SiteHeader() {
           </span>
           Headshot Studio
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          <NavLink href="/">Create</NavLink>
-          <NavLink href="/gallery">Gallery</NavLink>
-        </nav>
+        <div className="flex items-center gap-2 sm:gap-4">
+          <AccountMenu />
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <NavLink href="/">Create</NavLink>
+            <NavLink href="/gallery">Gallery</NavLink>
+          </nav>
+        </div>
       </div>
     </header>
   );

@@ -22,7 +22,6 @@ export const SIZE_PRESETS = [
 ] as const;
 
 // Control characters (except tab/newline) never belong in a prompt.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const text = (label: string, max: number) =>

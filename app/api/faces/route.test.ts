@@ -175,3 +175,15 @@ describe("POST /api/faces neutralises what it accepts", () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe("POST /api/faces refuses cross-site uploads itself (the proxy does not run on it)", () => {
+  it.each<Record<string, string>>([{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }])("%o → 403", async (headers) => {
+    const res = await send([["file", file(portrait()), "a.jpg"]], { cookie, host: "localhost", ...headers });
+    await refused(res, 403, /other sites/);
+  });
+
+  it("a same-origin upload passes", async () => {
+    const res = await send([["file", file(portrait()), "a.jpg"]], { cookie, host: "localhost", origin: "http://localhost", "sec-fetch-site": "same-origin" });
+    expect(res.status).toBe(201);
+  });
+});

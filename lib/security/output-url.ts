@@ -1,6 +1,6 @@
 import "server-only";
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 
 /**
  * SSRF guard for output downloads in real mode: https only, and never a private, loopback or link-local
@@ -15,12 +15,20 @@ export async function assertPublicOutputUrl(url: URL): Promise<void> {
   }
 }
 
+const BLOCKED = new BlockList();
+// IPv4: "this" network, private, carrier-grade NAT, loopback, link-local, IETF, benchmarking, multicast, reserved.
+for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 3]] as const) {
+  BLOCKED.addSubnet(net, bits, "ipv4");
+}
+// IPv6: unspecified/loopback/IPv4-compatible (::/96), NAT64, 6to4 and Teredo (they embed IPv4 targets),
+// unique-local, link-local, multicast. IPv4-mapped addresses (::ffff:a.b.c.d, also written ::ffff:7f00:1)
+// are matched against the IPv4 rules by BlockList itself.
+for (const [net, bits] of [["::", 96], ["64:ff9b::", 96], ["64:ff9b:1::", 48], ["2002::", 16], ["2001::", 32], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+  BLOCKED.addSubnet(net, bits, "ipv6");
+}
+
 export function isPrivateAddress(address: string): boolean {
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (isIP(v4) === 4) {
-    const [a = 0, b = 0] = v4.split(".").map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-  }
-  const v6 = address.toLowerCase();
-  return v6 === "::" || v6 === "::1" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+  const family = isIP(address);
+  if (family === 0) return true;
+  return BLOCKED.check(address, family === 4 ? "ipv4" : "ipv6");
 }

@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Server modules log JSON lines; show them only for failing tests.
+    silent: "passed-only",
   },
 });

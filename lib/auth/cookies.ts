@@ -1,3 +1,4 @@
+import "server-only";
 /** One cookie's value from a request's Cookie header, or null. */
 export function readCookie(request: Request, name: string): string | null {
   const raw = request.headers.get("cookie") ?? "";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { sign, unsign } from "@/lib/security/signed-value";
 

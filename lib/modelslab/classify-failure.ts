@@ -1,3 +1,4 @@
+import "server-only";
 import type { FailureReason, UpstreamFailed } from "./types";
 import { busyMessage, jobFailedMessage, MESSAGES, refusedMessage } from "./messages";
 import { describeResponse, redact } from "./redact";

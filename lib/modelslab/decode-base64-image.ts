@@ -1,3 +1,4 @@
+import "server-only";
 import { OutputDownloadError } from "./output-download-error";
 
 const DATA_URI_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;

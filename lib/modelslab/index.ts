@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./types";
 export { createModelsLabClient, type ModelsLabClient } from "./client";
 export { normalizeMakeGen } from "./normalize-make-gen";

@@ -1,3 +1,4 @@
+import "server-only";
 // User-safe texts. None of them ever interpolates anything but a sanitised upstream reason or a number.
 
 export const MESSAGES = {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { FetchResult } from "./types";
 import { classifyFailure, isWarmupAnswer } from "./classify-failure";
 import { readOutputs } from "./outputs";

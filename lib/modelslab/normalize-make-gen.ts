@@ -1,3 +1,4 @@
+import "server-only";
 import type { MakeGenResult } from "./types";
 import { classifyFailure } from "./classify-failure";
 import { readOutputList, readOutputs } from "./outputs";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SystemDetails } from "./types";
 import { classifyFailure } from "./classify-failure";
 import { parseJsonObject, readNumber, readStatus } from "./wire-values";

@@ -1,3 +1,4 @@
+import "server-only";
 export type OutputDownloadProblem =
   | "http_status"
   | "html"

@@ -1,3 +1,4 @@
+import "server-only";
 import type { UpstreamOutput } from "./types";
 import type { JsonRecord } from "./wire-values";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { WebhookEvent } from "./types";
 import { classifyFailure } from "./classify-failure";
 import { readOutputs } from "./outputs";

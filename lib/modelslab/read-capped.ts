@@ -1,3 +1,4 @@
+import "server-only";
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Body exceeds ${limit} bytes`);

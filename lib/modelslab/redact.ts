@@ -1,3 +1,4 @@
+import "server-only";
 const EXCERPT_LIMIT = 300;
 
 export function redact(text: string, key: string): string {

@@ -1,3 +1,4 @@
+import "server-only";
 // Network errors that happen before any byte of the request left: resubmitting cannot double-bill.
 const BEFORE_SEND = new Set([
   "ECONNREFUSED",

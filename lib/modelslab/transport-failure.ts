@@ -1,3 +1,4 @@
+import "server-only";
 import type { UpstreamFailed } from "./types";
 import type { CallContext } from "./classify-failure";
 import { MESSAGES } from "./messages";

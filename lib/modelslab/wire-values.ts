@@ -1,3 +1,4 @@
+import "server-only";
 // Readers for loosely typed upstream JSON: numbers may arrive as strings, ids as ints or strings.
 
 export type JsonRecord = Record<string, unknown>;

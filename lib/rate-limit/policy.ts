@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const RATE_LIMIT_GROUPS = ["uploads", "create", "polls", "files", "auth"] as const;
+export const RATE_LIMIT_GROUPS = ["uploads", "create", "polls", "files", "auth", "webhooks"] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
 /** `limit` requests per `windowSeconds`, refilled smoothly (a token bucket of size `limit`). */
@@ -14,6 +14,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   files: { limit: 1200, windowSeconds: 60 },
   // Sign-in attempts: slow enough that guessing a team code is hopeless.
   auth: { limit: 5, windowSeconds: 15 * 60 },
+  // Webhooks come from ModelsLab, not browsers: their own bucket, so busy visitors never crowd them out.
+  webhooks: { limit: 1200, windowSeconds: 60 },
 };
 
 const rule = z.strictObject({ limit: z.number().int().positive(), windowSeconds: z.number().positive().max(86_400) }).partial();

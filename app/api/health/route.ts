@@ -1,9 +1,11 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/respond";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 const UNREACHABLE = new Set(["unavailable", "timeout"]);
 
-export const GET = route(async () => {
+export const GET = route(async (request) => {
+  rateLimit(request, "polls");
   const deps = getDeps();
   deps.db.$client.prepare("select 1").get();
   const details = await deps.upstream.systemDetails();

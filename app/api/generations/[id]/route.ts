@@ -24,6 +24,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 });
 
 export const DELETE = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
   const ownerId = ownerOrThrow(request, true);
   const { id } = await params;
   await deleteOwnedGeneration(getDeps(), ownerId, id);

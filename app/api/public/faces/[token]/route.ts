@@ -5,11 +5,13 @@ import { getDeps } from "@/lib/generations/runtime";
 import { UNFINISHED } from "@/lib/generations/state-machine";
 import { route } from "@/lib/http/respond";
 import { serveStored } from "@/lib/http/serve-file";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 type Ctx = { params: Promise<{ token: string }> };
 
 // The upstream fetches the face photo from here: no cookie, only an unguessable token that expires.
-export const GET = route<Ctx>(async (_request, { params }) => {
+export const GET = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "files");
   const { token } = await params;
   const deps = getDeps();
   const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;

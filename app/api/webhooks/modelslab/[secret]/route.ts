@@ -1,10 +1,12 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { handleWebhook } from "@/lib/generations/webhook";
 import { json, readJson, route } from "@/lib/http/respond";
+import { rateLimit } from "@/lib/rate-limit/limit";
 
 type Ctx = { params: Promise<{ secret: string }> };
 
 export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "webhooks");
   const { secret } = await params;
   const outcome = await handleWebhook(getDeps(), secret, await readJson(request, 2 * 1024 * 1024));
   return json({ ok: true, outcome });

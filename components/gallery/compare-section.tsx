@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import type { GenerationDto } from "@/lib/client/types";
 
 // Loaded on demand: only the detail page of a finished job needs it.
-const CompareSlider = dynamic(() => import("./compare-slider").then((m) => m.CompareSlider), {
+const CompareSlider = dynamic(() => import("@/components/generate/compare-slider").then((m) => m.CompareSlider), {
   ssr: false,
   loading: () => <div className="aspect-square animate-pulse rounded-lg bg-surface-sunken motion-reduce:animate-none" />,
 });
@@ -17,7 +17,15 @@ export function CompareSection({ generation }: { generation: GenerationDto }) {
       <h2 id="compare-title" className="text-base font-semibold text-ink">
         Before and after
       </h2>
-      <CompareSlider before={generation.face.url} after={output.url} width={output.width} height={output.height} prompt={generation.params.prompt} />
+      <CompareSlider
+        before={generation.face.url}
+        after={output.url}
+        beforeAlt="Before: your face photo"
+        afterAlt={`After: ${generation.params.prompt}`}
+        width={output.width}
+        height={output.height}
+      />
+      <p className="text-xs text-ink-faint">Drag, or focus the divider and use the arrow keys: your face photo is on the left, the headshot on the right.</p>
     </section>
   );
 }

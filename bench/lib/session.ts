@@ -1,0 +1,71 @@
+import type { FaceDto, GenerationDto } from "@/lib/client/types";
+import { json, multipartFile, request, type HttpResponse } from "./http";
+import { sleep } from "./pool";
+
+export const BENCH_PARAMS = {
+  prompt: "corporate headshot, navy suit, soft light",
+  negativePrompt: "blurry",
+  width: 512,
+  height: 512,
+  steps: 20,
+  guidanceScale: 5,
+  base64: false,
+} as const;
+
+const DONE = new Set(["succeeded", "failed"]);
+
+/** One browser-like visitor: the signed owner cookie from the first page view, sent on every call. */
+export class AppSession {
+  private constructor(
+    readonly origin: string,
+    private readonly cookie: string,
+  ) {}
+
+  static async open(origin: string): Promise<AppSession> {
+    const res = await request(`${origin}/api/quota`);
+    const set = [res.headers["set-cookie"] ?? []].flat();
+    const owner = set.map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("hs_owner="));
+    if (!owner) throw new Error(`no hs_owner cookie from ${origin} (status ${res.status})`);
+    return new AppSession(origin, owner);
+  }
+
+  get headers(): Record<string, string> {
+    return { cookie: this.cookie, origin: this.origin };
+  }
+
+  uploadFaceRaw(bytes: Buffer, name = "face.jpg"): Promise<HttpResponse> {
+    const { body, contentType } = multipartFile(bytes, name);
+    return request(`${this.origin}/api/faces`, { method: "POST", headers: { ...this.headers, "content-type": contentType }, body });
+  }
+
+  async uploadFace(bytes: Buffer): Promise<FaceDto> {
+    const res = await this.uploadFaceRaw(bytes);
+    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.body.toString().slice(0, 200)}`);
+    return json<FaceDto>(res);
+  }
+
+  createRaw(faceId: string, idempotencyKey?: string, params: Record<string, unknown> = {}): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...this.headers, "content-type": "application/json" };
+    if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
+    const body = JSON.stringify({ ...BENCH_PARAMS, ...params, faceId });
+    return request(`${this.origin}/api/generations`, { method: "POST", headers, body });
+  }
+
+  getRaw(id: string): Promise<HttpResponse> {
+    return request(`${this.origin}/api/generations/${id}`, { headers: this.headers });
+  }
+
+  /** Creates a job and polls it until it finishes (every `pollMs`), or throws after `timeoutMs`. */
+  async createAndWait(faceId: string, pollMs = 0, timeoutMs = 60_000): Promise<GenerationDto> {
+    const res = await this.createRaw(faceId);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`create failed: ${res.status} ${res.body.toString().slice(0, 200)}`);
+    let gen = json<GenerationDto>(res);
+    const end = Date.now() + timeoutMs;
+    while (!DONE.has(gen.status)) {
+      if (Date.now() > end) throw new Error(`job ${gen.id} still ${gen.status} after ${timeoutMs} ms`);
+      if (pollMs > 0) await sleep(pollMs);
+      gen = json<GenerationDto>(await this.getRaw(gen.id));
+    }
+    return gen;
+  }
+}

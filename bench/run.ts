@@ -1,0 +1,87 @@
+// `npm run bench`: every benchmark of issue 6 against a production build on loopback, then a summary table.
+// Options: --only proxy,polls,upload,screen,pages,gallery,memory   --skip-build
+import path from "node:path";
+import { benchCompletionToScreen } from "./completion-to-screen";
+import { benchGalleryScale } from "./gallery-scale";
+import { benchMemory } from "./memory";
+import { benchPages } from "./pages";
+import { benchPollThroughput } from "./poll-throughput";
+import { benchProxyOverhead } from "./proxy-overhead";
+import { machine, summaryTable, writeResult, type BenchResult } from "./lib/report";
+import { startApp, startBenchSimulator, type RunningApp } from "./lib/servers";
+import type { RunningSimulator } from "@/lib/simulator/server";
+import { benchUploadPath } from "./upload-path";
+
+type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator) => Promise<BenchResult> };
+
+const BENCHES: Bench[] = [
+  { key: "proxy", run: benchProxyOverhead },
+  { key: "polls", run: benchPollThroughput },
+  { key: "upload", run: (app) => benchUploadPath(app) },
+  { key: "screen", run: benchCompletionToScreen },
+  { key: "pages", run: (app) => benchPages(app) },
+  { key: "gallery", run: () => benchGalleryScale() },
+];
+const HARD_LIMIT_MS = 9.5 * 60_000;
+
+const arg = (name: string) => process.argv.find((a, i) => process.argv[i - 1] === name);
+const only = arg("--only")?.split(",");
+const wanted = (key: string) => !only || only.includes(key);
+
+async function buildIfStale(): Promise<void> {
+  if (process.argv.includes("--skip-build")) return;
+  const mod = (await import(path.join(process.cwd(), "scripts", "lib", "build-if-stale.mjs"))) as { buildIfStale: () => void };
+  mod.buildIfStale();
+}
+
+async function runOne(name: string, fn: () => Promise<BenchResult>, results: BenchResult[], errors: string[]) {
+  const t0 = Date.now();
+  process.stdout.write(`• ${name} … `);
+  try {
+    const result = await fn();
+    results.push(result);
+    console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), writeResult(result))}`);
+  } catch (e) {
+    errors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    console.log(`FAILED: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  await buildIfStale();
+  console.log(`Machine: ${JSON.stringify(machine())}`);
+  const sim = await startBenchSimulator();
+  const apps: RunningApp[] = [];
+  const guard = setTimeout(() => {
+    console.error("Benchmarks exceeded 9.5 minutes: stopping.");
+    for (const a of apps) void a.stop();
+    process.exit(2);
+  }, HARD_LIMIT_MS);
+  const results: BenchResult[] = [];
+  const errors: string[] = [];
+  try {
+    const app = await startApp(sim.origin);
+    apps.push(app);
+    for (const b of BENCHES.filter((x) => wanted(x.key))) await runOne(b.key, () => b.run(app, sim), results, errors);
+    await app.stop();
+    if (wanted("memory")) {
+      // A fresh server, so the peak is the uploads' and not left over from the benchmarks before.
+      const fresh = await startApp(sim.origin);
+      apps.push(fresh);
+      await runOne("memory", () => benchMemory(fresh), results, errors);
+      await fresh.stop();
+    }
+  } finally {
+    clearTimeout(guard);
+    for (const a of apps) await a.stop();
+    await sim.close();
+  }
+  const summary: BenchResult = { name: "summary", checks: results.flatMap((r) => r.checks.map((c) => ({ ...c, metric: `${r.name}: ${c.metric}` }))), figures: { errors, seconds: Math.round((Date.now() - started) / 1000) } };
+  writeResult(summary);
+  console.log(`\n${summaryTable(results)}\n`);
+  console.log(`Finished in ${Math.round((Date.now() - started) / 1000)} s.${errors.length ? ` Errors:\n  ${errors.join("\n  ")}` : ""}`);
+  process.exit(errors.length ? 1 : 0);
+}
+
+void main();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import path from "node:path";
-import { chooseFace, face, generate, SHOTS, simReceived, waitForResult } from "./helpers";
+import { chooseFace, face, generate, SHOTS, SIM, simReceived, waitForResult } from "./helpers";
 
 test("photo + parameters → Generate → the stored result with its seed", async ({ page }) => {
   await page.goto("/");
@@ -71,4 +71,35 @@ test("an upstream refusal reads as a person would want", async ({ page }) => {
   await generate(page, "headshot [sim:402]");
   await expect(page.getByText(/Out of credits/).first()).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, "error-desktop.png") });
+});
+
+test("double-clicking Generate creates one job", async ({ page }) => {
+  await page.goto("/");
+  await chooseFace(page);
+  await page.getByLabel("Prompt", { exact: true }).fill("double click headshot");
+  const before = (await simReceived()).length;
+  await page.getByRole("button", { name: "Generate", exact: true }).dblclick();
+  await waitForResult(page);
+  await page.waitForTimeout(500);
+  expect((await simReceived()).length - before).toBe(1);
+  const list = await (await page.request.get("/api/generations")).json();
+  expect(list.items.filter((g: { params: { prompt: string } }) => g.params.prompt === "double click headshot")).toHaveLength(1);
+});
+
+test("leaving mid-job and coming back: the job kept going and shows its result", async ({ page }) => {
+  await fetch(`${SIM}/__sim/options`, { method: "POST", body: JSON.stringify({ completeAfterMs: 6000 }), headers: { "content-type": "application/json" } });
+  try {
+    await page.goto("/");
+    await chooseFace(page);
+    await generate(page, "patient headshot");
+    await expect(page).toHaveURL(/[?&]g=/);
+    const id = new URL(page.url()).searchParams.get("g")!;
+    await expect(page.getByText(/elapsed|left|Queued|Generating/i).first()).toBeVisible();
+    await page.goto("/gallery");
+    await expect(page.getByRole("link", { name: /patient headshot \((Queued|Processing|In progress)/i })).toBeVisible();
+    await page.goto(`/?g=${id}`);
+    await waitForResult(page);
+  } finally {
+    await fetch(`${SIM}/__sim/options`, { method: "POST", body: JSON.stringify({ completeAfterMs: 1500 }), headers: { "content-type": "application/json" } });
+  }
 });

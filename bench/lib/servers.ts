@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -65,10 +65,11 @@ export async function startApp(simOrigin: string, opts: AppOptions = {}): Promis
     await sleep(250);
   }
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null) return rmSync(dataDir, { recursive: true, force: true });
     child.kill("SIGTERM");
     await Promise.race([new Promise((r) => child.once("exit", r)), sleep(5_000)]);
     if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   };
   return { origin, pid: child.pid ?? 0, dataDir, stop, log: () => output };
 }

@@ -1,3 +1,4 @@
+import { settingsOf } from "@/lib/client/generation-settings";
 import type { GenerationDto } from "@/lib/client/types";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 
@@ -7,17 +8,7 @@ export const VARIATIONS_MAX = 4;
 type Settings = Omit<CreateGenerationInput, "seed">;
 
 function sameSettings(generation: GenerationDto): Settings {
-  const p = generation.params;
-  return {
-    faceId: generation.face.id,
-    prompt: p.prompt,
-    negativePrompt: p.negativePrompt,
-    width: p.width,
-    height: p.height,
-    steps: p.steps,
-    guidanceScale: p.guidanceScale,
-    base64: p.base64,
-  };
+  return { faceId: generation.face.id, ...settingsOf(generation) };
 }
 
 /** A new job with exactly the failed one's settings, seed included, so a retry can reproduce it. */

@@ -4,7 +4,8 @@ import type { FaceDto, GenerationDto, GenerationListDto, GenerationStatus } from
 
 export { ApiError, errorMessage, NETWORK_ERROR_MESSAGE } from "./api-error";
 
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+/** fetch for our own JSON API: typed errors with messages a person can read, cancellation passed through. */
+export async function apiRequest<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: "same-origin", ...init, headers: { Accept: "application/json", ...init.headers } });
@@ -25,12 +26,12 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
 export function uploadFace(file: File, signal?: AbortSignal): Promise<FaceDto> {
   const body = new FormData();
   body.append("file", file, file.name);
-  return request<FaceDto>("/api/faces", { method: "POST", body, signal });
+  return apiRequest<FaceDto>("/api/faces", { method: "POST", body, signal });
 }
 
 /** Same key → same generation: the server answers 200 with the job it already made. */
 export function createGeneration(input: CreateGenerationInput, idempotencyKey: string): Promise<GenerationDto> {
-  return request<GenerationDto>("/api/generations", {
+  return apiRequest<GenerationDto>("/api/generations", {
     method: "POST",
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
     body: JSON.stringify(input),
@@ -38,7 +39,7 @@ export function createGeneration(input: CreateGenerationInput, idempotencyKey: s
 }
 
 export function getGeneration(id: string, signal?: AbortSignal): Promise<GenerationDto> {
-  return request<GenerationDto>(`/api/generations/${encodeURIComponent(id)}`, { signal });
+  return apiRequest<GenerationDto>(`/api/generations/${encodeURIComponent(id)}`, { signal });
 }
 
 export type GenerationListFilters = { status?: GenerationStatus; q?: string; limit?: number };
@@ -50,11 +51,11 @@ export function listGenerations(filters: GenerationListFilters & { cursor?: stri
   if (filters.q?.trim()) qs.set("q", filters.q.trim());
   if (filters.limit) qs.set("limit", String(filters.limit));
   const query = qs.toString();
-  return request<GenerationListDto>(`/api/generations${query ? `?${query}` : ""}`, { signal });
+  return apiRequest<GenerationListDto>(`/api/generations${query ? `?${query}` : ""}`, { signal });
 }
 
 export function deleteGeneration(id: string): Promise<void> {
-  return request<void>(`/api/generations/${encodeURIComponent(id)}`, { method: "DELETE" });
+  return apiRequest<void>(`/api/generations/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
 export function isActiveStatus(status: GenerationStatus): boolean {

@@ -1,4 +1,5 @@
 import type { GenerationParamsInput } from "@/lib/validations/generation";
+import { settingsOf } from "./generation-settings";
 import type { GenerationDto } from "./types";
 
 export type ReuseMode = "seed" | "all";
@@ -32,20 +33,10 @@ export type FormFromGeneration = {
 
 /** Maps a past generation onto the form: `seed` copies only the seed, `all` copies every parameter and the face. */
 export function formFromGeneration(generation: GenerationDto, reuse: ReuseMode, current: GenerationParamsInput): FormFromGeneration {
-  const p = generation.params;
-  const seed = String(p.seed);
+  const seed = String(generation.params.seed);
   if (reuse === "seed") return { values: { ...current, seed }, face: null };
   return {
-    values: {
-      prompt: p.prompt,
-      negativePrompt: p.negativePrompt,
-      width: p.width,
-      height: p.height,
-      steps: p.steps,
-      guidanceScale: p.guidanceScale,
-      seed,
-      base64: p.base64,
-    },
+    values: { ...settingsOf(generation), seed },
     face: { id: generation.face.id, url: generation.face.url },
   };
 }

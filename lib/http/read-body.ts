@@ -1,28 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { BodyTooLargeError, readCapped } from "@/lib/streams/read-capped";
 
-/**
- * The body as UTF-8 text, read chunk by chunk and abandoned as soon as it passes `maxBytes`, so an
- * oversized or endless body is never held in memory whole.
- */
+/** The body as UTF-8 text, refused with 413 as soon as it passes `maxBytes`. */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let seen = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += value.byteLength;
-    if (seen > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
+  try {
+    return (await readCapped(request, maxBytes)).toString("utf8");
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new AppError("payload_too_large", "The request is too large.");
+    throw error;
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
-
-const tooLarge = () => new AppError("payload_too_large", "The request is too large.");

@@ -6,8 +6,13 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a response body, counting bytes as they stream and cancelling once past `limit`. */
-export async function readCapped(res: Response, limit: number): Promise<Buffer> {
+type HasBody = { headers: Headers; body: ReadableStream<Uint8Array> | null };
+
+/**
+ * Reads a request or response body, counting bytes as they stream and cancelling once past `limit`, so an
+ * oversized or endless body is never held in memory whole.
+ */
+export async function readCapped(res: HasBody, limit: number): Promise<Buffer> {
   const declared = Number(res.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel().catch(() => undefined);

@@ -1,23 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { newOwnerId, OWNER_COOKIE, ownerCookie, ownerFromCookie } from "@/lib/owner";
-import { isCrossSiteMutation } from "@/lib/security/origin";
 
 /**
- * Runs before every page and API route: refuses cross-site writes (the owner cookie alone must not let
- * another site start paid jobs) and gives each browser a signed owner cookie.
+ * Runs before pages only: gives each browser a signed owner cookie on its first visit. API routes skip it
+ * (every API call follows a page load): the proxy costs CPU on the hottest route (status polls) and Next
+ * buffers, and past 10 MB truncates, the body of every request it sees. API routes make the cross-site
+ * check themselves, in `route()` (lib/http/respond.ts).
  */
 export function proxy(request: NextRequest) {
-  if (isCrossSiteMutation(request)) {
-    return NextResponse.json(
-      { error: { code: "forbidden", message: "Requests from other sites are not allowed.", requestId: "proxy" } },
-      { status: 403 },
-    );
-  }
-  if (request.nextUrl.pathname.startsWith("/api/webhooks/") || request.nextUrl.pathname.startsWith("/api/public/")) {
-    return NextResponse.next();
-  }
   if (ownerFromCookie(request.cookies.get(OWNER_COOKIE)?.value)) return NextResponse.next();
-
   const cookie = ownerCookie(newOwnerId(), request.nextUrl.protocol === "https:");
   request.cookies.set(cookie.name, cookie.value);
   const response = NextResponse.next({ request: { headers: request.headers } });
@@ -26,7 +17,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not /api/faces: Next buffers (and past 10 MB truncates) the body of every request the proxy sees, so
-  // uploads bypass it; that route makes the same cross-site check itself.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/faces$).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -5,6 +5,7 @@ import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { readBodyText } from "./read-body";
 import { fieldErrors } from "@/lib/validations/generation";
+import { assertSameSite } from "./same-site-guard";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -40,11 +41,15 @@ function toAppError(error: unknown): AppError {
 
 type Handler<C> = (request: Request, context: C, requestId: string) => Promise<Response>;
 
-/** Wraps a route handler: request id, typed-error mapping, never a stack trace in a response. */
+/**
+ * Wraps a route handler: refuses cross-site writes (the proxy runs only on pages), adds a request id, maps
+ * typed errors, and never puts a stack trace in a response.
+ */
 export function route<C>(handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     const requestId = randomUUID();
     try {
+      assertSameSite(request);
       const response = await handler(request, context, requestId);
       response.headers.set("X-Request-Id", requestId);
       return response;

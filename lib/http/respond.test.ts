@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { route } from "./respond";
+
+const ok = route(async () => new Response("done"));
+const req = (method: string, headers: Record<string, string> = {}) =>
+  new Request("http://app.test/api/generations", { method, headers: { host: "app.test", ...headers } });
+
+describe("route()", () => {
+  it("refuses a write from another site before the handler runs", async () => {
+    let ran = false;
+    const handler = route(async () => {
+      ran = true;
+      return new Response("done");
+    });
+    const res = await handler(req("POST", { origin: "https://evil.test" }), undefined);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("Requests from other sites are not allowed.");
+    expect(ran).toBe(false);
+  });
+
+  it("lets same-site writes and cross-site reads through", async () => {
+    expect((await ok(req("POST", { origin: "http://app.test" }), undefined)).status).toBe(200);
+    expect((await ok(req("GET", { origin: "https://evil.test" }), undefined)).status).toBe(200);
+  });
+
+  it("maps typed errors to their status with a request id, and unknown errors to a safe 500", async () => {
+    const typed = await route(async () => {
+      throw new AppError("not_found", "Nope.");
+    })(req("GET"), undefined);
+    expect(typed.status).toBe(404);
+    expect(typed.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const boom = await route(async () => {
+      throw new Error("secret stack detail");
+    })(req("GET"), undefined);
+    expect(boom.status).toBe(500);
+    expect(await boom.text()).not.toContain("secret stack detail");
+  });
+});

@@ -31,7 +31,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   const id = newId("g");
   // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
   // failed insert spends nothing. Unknown audience = demo.
-  const row = withTransaction(deps.db, () => {
+  const row = insertOnce(deps, ownerId, idempotencyKey, () => {
     consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
     return insertGeneration(deps.db, {
       id,
@@ -55,5 +55,23 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
       updatedAt: now,
     });
   });
+  if (row.id !== id) return { generation: row, created: false };
   return { generation: await submitGeneration(deps, row), created: true };
 }
+
+/**
+ * Runs the spend-and-insert transaction. Within one process nothing can slip between the idempotency look-up
+ * and the insert (both are synchronous); a second process sharing the database can, and then the unique
+ * index refuses the copy and the first row wins.
+ */
+function insertOnce(deps: GenerationDeps, ownerId: string, key: string | null, insert: () => GenerationRow): GenerationRow {
+  try {
+    return withTransaction(deps.db, insert);
+  } catch (error) {
+    const existing = key && isUniqueViolation(error) ? findByIdempotencyKey(deps.db, ownerId, key) : undefined;
+    if (existing) return existing;
+    throw error;
+  }
+}
+
+const isUniqueViolation = (e: unknown) => e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";

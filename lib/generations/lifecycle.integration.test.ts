@@ -1,6 +1,6 @@
 // @vitest-environment node
 import sharp from "sharp";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { listOutputs } from "@/lib/db/queries/outputs";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { advanceGeneration } from "./advance";
@@ -185,5 +185,23 @@ describe("generation lifecycle against the simulator", () => {
       expect(generation.failureMessage, token).toMatch(message);
       expect(generation.failureMessage, token).not.toMatch(/[{}<]/);
     }
+  });
+});
+
+describe("idempotency across processes", () => {
+  it("a row inserted by another process with the same key wins; no second make_gen", async () => {
+    const { h, face } = await start({ sim: { mode: "sync" } });
+    const other = h.restart();
+    const first = await createGeneration(other, { ownerId: OWNER, input: params(face.id), idempotencyKey: "shared-key-1" });
+    // This process looked the key up before the other's insert landed: simulate by hiding it from the look-up.
+    const { findByIdempotencyKey } = await import("@/lib/db/queries/generations");
+    let calls = 0;
+    const spy = vi.spyOn(await import("@/lib/db/queries/generations"), "findByIdempotencyKey").mockImplementation((d, o, k) => (calls++ === 0 ? undefined : findByIdempotencyKey(d, o, k)));
+    const again = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: "shared-key-1" });
+    spy.mockRestore();
+    // Hidden from the first look-up, found again after the unique index refused the copy.
+    expect(calls).toBe(2);
+    expect(again).toMatchObject({ created: false, generation: { id: first.generation.id } });
+    expect(h.sim.stats().makeGenCalls).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ export type AppErrorCode =
   | "rate_limited"
   | "quota_exceeded"
   | "upstream"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -24,6 +25,7 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
   quota_exceeded: 429,
   upstream: 502,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -1,49 +1,146 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import busboy, { type Busboy } from "busboy";
 import { AppError } from "@/lib/errors";
+import { sweepStaleUploads } from "./upload-temp";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-// multipart framing around the file
+// multipart framing and small fields around the file
 const OVERHEAD = 64 * 1024;
 
+/** The `file` part of an upload, on disk. `dispose` deletes it; call it whatever happens. */
+export type ReceivedUpload = { path: string; size: number; dispose: () => Promise<void> };
+
+const unreadable = () => new AppError("bad_request", "The upload could not be read. Try choosing the photo again.");
+const tooLarge = () => new AppError("payload_too_large", "This photo is too large. The limit is 20 MB.");
+const notOne = () => new AppError("validation", "Send exactly one photo.", { fields: { file: "Send exactly one photo." } });
+const notFile = () => new AppError("validation", "The `file` field must be a photo.", { fields: { file: "Choose a photo." } });
+
 /**
- * Reads the single `file` field of a multipart upload. The body is counted while it streams and refused
- * past the limit, so a huge or lying upload never sits in memory whole.
+ * Streams the single `file` field of a multipart upload into a temp file under `tmpDir`. The body is
+ * counted as it arrives and refused past 20 MB, so no upload is ever held in memory whole.
  */
-export async function readUploadedFile(request: Request): Promise<Buffer> {
+export async function receiveUpload(request: Request, tmpDir: string): Promise<ReceivedUpload> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw new AppError("unsupported_media", "Upload the photo as a multipart form with a `file` field.");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES + OVERHEAD) throw tooLarge();
-  const limited = new Request(request.url, { method: "POST", headers: request.headers, body: capStream(request.body), duplex: "half" } as RequestInit);
-  let form: FormData;
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_UPLOAD_BYTES + OVERHEAD) throw tooLarge();
+  if (!request.body) throw unreadable();
+  let parser: Busboy;
   try {
-    form = await limited.formData();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof Error && error.cause instanceof AppError) throw error.cause;
-    throw new AppError("bad_request", "The upload could not be read. Try choosing the photo again.");
+    parser = busboy({ headers: { "content-type": type }, limits: { fileSize: MAX_UPLOAD_BYTES, files: 8, fields: 16, parts: 24, fieldSize: 8 * 1024 } });
+  } catch {
+    throw unreadable();
   }
-  const files = form.getAll("file");
-  if (files.length !== 1) throw new AppError("validation", "Send exactly one photo.", { fields: { file: "Send exactly one photo." } });
-  const file = files[0];
-  if (!(file instanceof Blob)) throw new AppError("validation", "The `file` field must be a photo.", { fields: { file: "Choose a photo." } });
-  return Buffer.from(await file.arrayBuffer());
+  await mkdir(tmpDir, { recursive: true });
+  void sweepStaleUploads(tmpDir);
+  const file = path.join(tmpDir, `upload-${randomUUID()}`);
+  const dispose = () => rm(file, { force: true });
+  try {
+    const size = await parse(request.body, parser, file);
+    return { path: file, size, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
 }
 
-function capStream(body: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | null {
-  if (!body) return null;
+function parse(body: ReadableStream<Uint8Array>, parser: Busboy, file: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const reader = body.getReader();
+    let failed = false;
+    let fileEntries = 0;
+    let textEntries = 0;
+    let sink: Sink | null = null;
+    const fail = (error: AppError) => {
+      if (failed) return;
+      failed = true;
+      void reader.cancel().catch(() => undefined);
+      parser.destroy();
+      sink?.abort();
+      // Let the temp file close before the caller deletes it.
+      void (sink?.done ?? Promise.resolve(0)).catch(() => undefined).finally(() => reject(error));
+    };
+
+    parser.on("file", (name, stream) => {
+      // Destroying the parser errors every open part; the outcome is already decided by then.
+      stream.on("error", () => undefined);
+      if (name === "file") fileEntries += 1;
+      if (name !== "file" || sink || textEntries > 0) {
+        stream.resume();
+        if (fileEntries + textEntries > 1) fail(notOne());
+        return;
+      }
+      stream.on("limit", () => fail(tooLarge()));
+      sink = toDisk(stream, file);
+      sink.done.catch(() => fail(unreadable()));
+    });
+    parser.on("field", (name) => {
+      if (name !== "file") return;
+      textEntries += 1;
+      if (fileEntries + textEntries > 1) fail(notOne());
+    });
+    parser.on("filesLimit", () => fail(notOne()));
+    parser.on("partsLimit", () => fail(unreadable()));
+    parser.on("fieldsLimit", () => fail(unreadable()));
+    parser.on("error", () => fail(unreadable()));
+    parser.on("close", () => {
+      if (failed) return;
+      if (fileEntries + textEntries !== 1) return fail(notOne());
+      if (!sink) return fail(notFile());
+      sink.done.then(resolve, () => fail(unreadable()));
+    });
+
+    void pump(reader, parser, () => failed).then(
+      (tooMuch) => (tooMuch ? fail(tooLarge()) : undefined),
+      () => fail(unreadable()),
+    );
+  });
+}
+
+/** Feeds the request body to the parser, honouring its back-pressure. Resolves true when the body is too big. */
+async function pump(reader: ReadableStreamDefaultReader<Uint8Array>, parser: Busboy, stopped: () => boolean): Promise<boolean> {
   let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > MAX_UPLOAD_BYTES + OVERHEAD) controller.error(tooLarge());
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (stopped()) return false;
+    if (done) {
+      parser.end();
+      return false;
+    }
+    seen += value.byteLength;
+    if (seen > MAX_UPLOAD_BYTES + OVERHEAD) return true;
+    if (!parser.write(value)) {
+      await new Promise<void>((resolve) => {
+        const go = () => (parser.off("drain", go).off("close", go), resolve());
+        parser.on("drain", go).on("close", go);
+      });
+    }
+  }
 }
 
-const tooLarge = () => new AppError("payload_too_large", "This photo is too large. The limit is 20 MB.");
+type Sink = { done: Promise<number>; abort: () => void };
+
+function toDisk(stream: Readable, file: string): Sink {
+  const out = createWriteStream(file, { flags: "wx" });
+  const done = new Promise<number>((resolve, reject) => {
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => (size += chunk.length));
+    stream.on("error", (e) => out.destroy(e));
+    out.on("error", reject);
+    out.on("close", () => (stream.readableEnded && !stream.errored ? resolve(size) : reject(new Error("upload ended early"))));
+    stream.pipe(out);
+  });
+  return {
+    done,
+    abort: () => {
+      stream.destroy();
+      out.destroy();
+    },
+  };
+}

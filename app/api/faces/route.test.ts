@@ -1,7 +1,8 @@
 // @vitest-environment node
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { faceWorkGate } from "@/lib/http/upload-gate";
 import { animated, fixture, pngClaiming } from "@/lib/images/test-images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
 import { POST } from "./route";
@@ -185,5 +186,69 @@ describe("POST /api/faces refuses cross-site uploads itself (the proxy does not 
   it("a same-origin upload passes", async () => {
     const res = await send([["file", file(portrait()), "a.jpg"]], { cookie, host: "localhost", origin: "http://localhost", "sec-fetch-site": "same-origin" });
     expect(res.status).toBe(201);
+  });
+});
+
+describe("POST /api/faces streams to a temp file and always deletes it", () => {
+  const leftovers = () => {
+    const dir = path.join(env.dataDir, "tmp");
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+
+  it("after success, a refused photo, a streamed 413 and multipart garbage", async () => {
+    expect((await send([["file", file(portrait()), "a.jpg"]])).status).toBe(201);
+    expect((await send([["file", file("<html></html>"), "a.jpg"]])).status).toBe(415);
+    expect((await send([["file", file(Buffer.alloc(21 * MB)), "big.jpg"]])).status).toBe(413);
+    const garbage = new Request(URL_, { method: "POST", body: "--zzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nabc", headers: { cookie, "content-type": "multipart/form-data; boundary=zzz" } });
+    expect((await POST(garbage, {})).status).toBe(400);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("when the client goes away mid-upload", async () => {
+    const boundary = "abortboundary";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`, "latin1");
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 2 * MB) return controller.error(new Error("connection reset"));
+        const chunk = sent === 0 ? new Uint8Array(head) : new Uint8Array(256 * 1024).fill(0x42);
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(URL_, { method: "POST", body, duplex: "half", headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` } } as RequestInit);
+    await refused(await POST(request, {}), 400, /could not be read/);
+    expect(leftovers()).toEqual([]);
+  });
+});
+
+describe("POST /api/faces bounds the photo work", () => {
+  it("answers 503 with Retry-After when every slot is busy and the queue is full, without reading the photo", async () => {
+    const gate = faceWorkGate();
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    const holders: Promise<unknown>[] = [];
+    while (!gate.full) holders.push(gate.run(() => blocked));
+    try {
+      const res = await send([["file", file(portrait()), "a.jpg"]]);
+      const error = await refused(res, 503, /^The server is busy processing photos\. Please try again in a few seconds\.$/);
+      expect(error.code).toBe("unavailable");
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+    expect((await send([["file", file(portrait()), "a.jpg"]])).status).toBe(201);
+  });
+
+  it("runs at most two photo validations at once", async () => {
+    const gate = faceWorkGate();
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, gate.active)), 1);
+    const many = await Promise.all(Array.from({ length: 6 }, () => send([["file", file(portrait()), "a.jpg"]])));
+    clearInterval(timer);
+    expect(many.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(peak).toBeLessThanOrEqual(2);
+    expect(peak).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import type { GenerationDeps } from "./deps";
 import { failGeneration } from "./fail";
 import { saveOutput } from "./save-output";
 import { canTransition, statusesThatMayBecome } from "./state-machine";
+import { makeThumbnailsLater } from "./thumbnails";
 
 const inflight = new Map<string, Promise<void>>();
 const RETRY_SAVE_MS = 5_000;
@@ -55,6 +56,7 @@ async function doFinish(deps: GenerationDeps, id: string, done: UpstreamDone): P
     );
   });
   log("info", "generation_succeeded", { generationId: id, outputs: saved.length });
+  makeThumbnailsLater(deps, saved.map((s) => ({ generationId: id, idx: s.idx, path: s.path, thumbPath: s.thumbPath })));
 }
 
 function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): void {

@@ -6,6 +6,7 @@ import { getGeneration } from "@/lib/db/queries/generations";
 import { advanceGeneration } from "./advance";
 import { createGeneration } from "./create";
 import { sweepOnce } from "./sweeper";
+import { thumbnailsIdle } from "./thumbnails";
 import { addFace, createHarness, sleep, waitForEnd, type Harness } from "./testing/harness";
 import { params } from "./testing/params";
 
@@ -31,6 +32,8 @@ describe("generation lifecycle against the simulator", () => {
     const [out] = listOutputs(h.deps.db, generation.id);
     const bytes = await h.deps.storage.get(out!.path);
     expect(await sharp(bytes!).metadata()).toMatchObject({ format: "png", width: 512, height: 640 });
+    // The thumbnail is made after the job is marked succeeded, off the response path.
+    await thumbnailsIdle();
     expect((await sharp((await h.deps.storage.get(out!.thumbPath))!).metadata()).format).toBe("webp");
   });
 

@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import type { GenerationDeps } from "../deps";
 import { uploadFace } from "../face-upload";
+import { thumbnailsIdle } from "../thumbnails";
 import { handleWebhook } from "../webhook";
 
 export const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "faces");
@@ -94,6 +95,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       return current;
     },
     async close() {
+      await thumbnailsIdle();
       await sim.close();
       if (receiver) await new Promise((r) => receiver!.close(r));
       for (const db of dbs) db.$client.close();

@@ -1,8 +1,11 @@
 // @vitest-environment node
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGeneration } from "@/lib/generations/create";
 import { uploadFace } from "@/lib/generations/face-upload";
+import { listOutputs } from "@/lib/db/queries/outputs";
 import { getDeps } from "@/lib/generations/runtime";
+import { thumbnailsIdle } from "@/lib/generations/thumbnails";
 import { params } from "@/lib/generations/testing/params";
 import { fixture } from "@/lib/images/test-images";
 import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
@@ -40,6 +43,26 @@ describe("GET /api/files/[kind]/[...path]", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("content-security-policy")).toContain("sandbox");
     }
+  });
+
+  it("makes a thumbnail that does not exist yet (or was lost to a crash) on first request, and keeps it", async () => {
+    await thumbnailsIdle();
+    const [out] = listOutputs(getDeps().db, genId);
+    await getDeps().storage.delete(out!.thumbPath);
+    const res = await get("thumbs", [genId, "0"], alice.cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/webp");
+    const served = Buffer.from(await res.arrayBuffer());
+    expect((await sharp(served).metadata()).format).toBe("webp");
+    expect(await getDeps().storage.get(out!.thumbPath)).toEqual(served);
+  });
+
+  it("a thumbnail of another owner's job is not made for a stranger", async () => {
+    await thumbnailsIdle();
+    const [out] = listOutputs(getDeps().db, genId);
+    await getDeps().storage.delete(out!.thumbPath);
+    expect((await get("thumbs", [genId, "0"], env.owner().cookie)).status).toBe(404);
+    expect(await getDeps().storage.stat(out!.thumbPath)).toBeNull();
   });
 
   it.each([

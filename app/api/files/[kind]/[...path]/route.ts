@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { resolveOwnedFile } from "@/lib/generations/files";
 import { getDeps } from "@/lib/generations/runtime";
+import { ensureThumbnailOf } from "@/lib/generations/thumbnails";
 import { route } from "@/lib/http/respond";
 import { ownerOrThrow } from "@/lib/http/owner-guard";
 import { serveStored } from "@/lib/http/serve-file";
@@ -15,5 +16,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const deps = getDeps();
   const file = resolveOwnedFile(deps, ownerId, kind, path);
   if (!file) throw new AppError("not_found", "Not found.");
+  // Thumbnails are made after a job succeeds; one asked for before that (or lost to a crash) is made now.
+  if (kind === "thumbs") await ensureThumbnailOf(deps, path[0] ?? "", Number(path[1]));
   return serveStored(deps.storage, file.key, file.mime, "immutable");
 });

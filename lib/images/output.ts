@@ -16,12 +16,15 @@ export async function inspectOutput(bytes: Buffer): Promise<{ width: number; hei
   return { width: header.width, height: header.height, mime: OUTPUT_MIME[kind] };
 }
 
-/** A WebP preview, at most 512 px on its long side (10–27 KB for 1024 px photos in tests). */
+/**
+ * A WebP preview, at most 512 px on its long side (under 30 KB for 1024 px photos in tests). Effort 2 without
+ * smart subsampling: 26 ms instead of 60 ms for a 1024 px photo, for about 5 % more bytes.
+ */
 export async function makeThumbnail(png: Buffer): Promise<{ bytes: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(png, { limitInputPixels: FACE_LIMITS.maxPixels, failOn: "error" })
     .rotate()
     .resize({ width: THUMB_LIMITS.longSide, height: THUMB_LIMITS.longSide, fit: "inside", withoutEnlargement: true })
-    .webp({ quality: THUMB_LIMITS.webpQuality, effort: 4, smartSubsample: true })
+    .webp({ quality: THUMB_LIMITS.webpQuality, effort: 2, smartSubsample: false })
     .toBuffer({ resolveWithObject: true })
     .catch((e: unknown) => {
       throw imageErrors.unreadable(`thumbnail failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -5,7 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
-import { LIMITS, type GenerationParams } from "@/lib/validations/generation";
+import type { GenerationParams } from "@/lib/validations/generation";
+import { LIMITS } from "@/lib/validations/generation-defaults";
 import { AdvancedOptions } from "./advanced-options";
 import { FaceField, type FaceState } from "./face-field";
 import { PromptFields } from "./prompt-fields";
@@ -13,7 +14,7 @@ import { SeedField } from "./seed-field";
 import { SizeField } from "./size-field";
 import { SliderNumberField } from "./slider-number-field";
 import type { SubmitPhase } from "./use-submit-generation";
-import type { GenerationFormApi } from "./use-generation-form";
+import { loadGenerationResolver, type GenerationFormApi } from "./use-generation-form";
 
 type Props = {
   form: GenerationFormApi;
@@ -30,7 +31,13 @@ const PHASE_TEXT: Record<SubmitPhase, string> = { idle: "", uploading: "Uploadin
 export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, phase, error }: Props) {
   const busy = phase !== "idle";
   return (
-    <form noValidate onSubmit={form.handleSubmit(onSubmit)} aria-label="Headshot settings" className="space-y-6">
+    <form
+      noValidate
+      onSubmit={form.handleSubmit(onSubmit)}
+      onFocus={() => void loadGenerationResolver()}
+      aria-label="Headshot settings"
+      className="space-y-6"
+    >
       <Section title="1. Your photo">
         <FaceField value={face} onChange={onFaceChange} disabled={busy} error={faceError} />
       </Section>

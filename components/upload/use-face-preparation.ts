@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FACE_INPUT_MESSAGES, FaceInputError } from "@/lib/client/image/face-input-error";
-import { prepareFace } from "@/lib/client/image/prepare-face";
 import type { PreparedFace } from "@/lib/client/image/types";
 
 type Options = { value: PreparedFace | null; onChange: (value: PreparedFace | null) => void };
@@ -32,6 +31,8 @@ export function useFacePreparation({ value, onChange }: Options) {
       setPreparing(true);
       setError(null);
       try {
+        // Decoding and resizing code is only needed once a photo is chosen.
+        const { prepareFace } = await import("@/lib/client/image/prepare-face");
         const face = await prepareFace(file);
         if (run !== latestRun.current) return URL.revokeObjectURL(face.previewUrl);
         if (current.current) URL.revokeObjectURL(current.current.previewUrl);

@@ -1,25 +1,7 @@
 import { z } from "zod";
+import { LIMITS } from "./generation-defaults";
 
-export const LIMITS = {
-  promptMax: 1000,
-  negativePromptMax: 1000,
-  sizeMin: 256,
-  sizeMax: 2048,
-  stepsMin: 1,
-  stepsMax: 26,
-  guidanceMin: 1,
-  guidanceMax: 10,
-  seedMax: 4_294_967_295,
-} as const;
-
-export const DEFAULT_NEGATIVE_PROMPT =
-  "blurry, low quality, distorted face, extra fingers, deformed, watermark, text, cartoon, oversaturated";
-
-export const SIZE_PRESETS = [
-  { id: "square", label: "Square", width: 1024, height: 1024 },
-  { id: "portrait", label: "Portrait", width: 832, height: 1216 },
-  { id: "landscape", label: "Landscape", width: 1216, height: 832 },
-] as const;
+export { DEFAULT_NEGATIVE_PROMPT, DEFAULT_PARAMS, LIMITS, SIZE_PRESETS } from "./generation-defaults";
 
 // Control characters (except tab/newline) never belong in a prompt.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -70,17 +52,6 @@ export const createGenerationSchema = generationParamsSchema.extend({
   faceId: z.string({ error: "Add a face photo first." }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Add a face photo first." }),
 });
 export type CreateGenerationInput = z.output<typeof createGenerationSchema>;
-
-export const DEFAULT_PARAMS: GenerationParams = {
-  prompt: "",
-  negativePrompt: DEFAULT_NEGATIVE_PROMPT,
-  width: 1024,
-  height: 1024,
-  steps: 21,
-  guidanceScale: 7.5,
-  seed: undefined,
-  base64: false,
-};
 
 /** Turns zod issues into `{ field: message }`, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

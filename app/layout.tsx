@@ -1,11 +1,11 @@
 import { GeistSans } from "geist/font/sans";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
 import { DemoBanner } from "@/components/layout/demo-banner";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SkipLink } from "@/components/layout/skip-link";
+import { ToasterHost } from "@/components/layout/toaster-host";
 import { getConfig } from "@/lib/config";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             {children}
           </main>
           <SiteFooter />
-          <Toaster position="bottom-right" richColors closeButton />
+          <ToasterHost />
         </Providers>
       </body>
     </html>

@@ -3,7 +3,7 @@
 import { Layers } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/client/toast";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlClasses } from "@/components/ui/input";

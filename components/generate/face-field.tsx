@@ -1,15 +1,15 @@
 "use client";
 
-import { ImageUp } from "lucide-react";
-import Image from "next/image";
-import { useId } from "react";
+import dynamic from "next/dynamic";
 import { FacePhotoInput } from "@/components/upload/face-photo-input";
-import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field";
 import type { PreparedFace } from "@/lib/client/image/types";
+import type { ReusedFace } from "./reused-face-card";
 
-export type ReusedFace = { id: string; url: string };
+export type { ReusedFace };
 export type FaceState = { prepared: PreparedFace | null; reused: ReusedFace | null };
+
+// Only shown when settings are reused from an earlier generation; it brings next/image, so it loads then.
+const ReusedFaceCard = dynamic(() => import("./reused-face-card").then((m) => m.ReusedFaceCard));
 
 type Props = { value: FaceState; onChange: (next: FaceState) => void; disabled?: boolean; error?: string };
 
@@ -20,32 +20,4 @@ export function FaceField({ value, onChange, disabled, error }: Props) {
     );
   }
   return <ReusedFaceCard face={value.reused} disabled={disabled} error={error} onReplace={() => onChange({ ...value, reused: null })} />;
-}
-
-type CardProps = { face: ReusedFace; disabled?: boolean; error?: string; onReplace: () => void };
-
-function ReusedFaceCard({ face, disabled, error, onReplace }: CardProps) {
-  const id = useId();
-  return (
-    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-desc`} className="space-y-2">
-      <p id={`${id}-label`} className="text-sm font-medium text-ink">
-        Face photo
-      </p>
-      <div className="flex items-center gap-4 rounded-xl border border-surface-border bg-white p-3 sm:p-4">
-        <div className="relative size-16 shrink-0 overflow-hidden rounded-lg bg-surface-sunken">
-          <Image src={face.url} alt="The face photo from that generation" fill sizes="64px" unoptimized className="object-cover" />
-        </div>
-        <div className="min-w-0 flex-1 space-y-2">
-          <p id={`${id}-desc`} className="text-sm text-ink">
-            Using the face photo from that generation
-          </p>
-          <Button variant="secondary" size="sm" onClick={onReplace} disabled={disabled}>
-            <ImageUp aria-hidden="true" />
-            Use a different photo
-          </Button>
-        </div>
-      </div>
-      {error ? <FieldError>{error}</FieldError> : null}
-    </div>
-  );
 }

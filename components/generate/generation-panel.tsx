@@ -2,14 +2,11 @@
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { errorMessage, isActiveStatus } from "@/lib/client/api";
 import { useGeneration } from "@/lib/client/api-hooks";
 import type { GenerationDto } from "@/lib/client/types";
 import { EmptyPreview } from "./empty-preview";
-import { FailureCard } from "./failure-card";
-import { ProgressCard } from "./progress-card";
-import { ResultCard } from "./result-card";
+import { FailureCard, PanelSkeleton, ProgressCard, ResultCard } from "./generation-views";
 
 export type PanelActions = {
   onGenerateAgain: (generation: GenerationDto) => void;
@@ -22,7 +19,7 @@ export type PanelActions = {
 export function GenerationPanel({ generationId, ...actions }: PanelActions & { generationId: string | null }) {
   const query = useGeneration(generationId);
   if (!generationId) return <EmptyPreview />;
-  if (query.isPending) return <Card aria-busy="true" aria-label="Loading generation" className="aspect-square w-full animate-pulse bg-white" />;
+  if (query.isPending) return <PanelSkeleton />;
   if (!query.data) {
     return (
       <Alert

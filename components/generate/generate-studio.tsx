@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/client/toast";
 import { Alert } from "@/components/ui/alert";
 import type { GenerationDto } from "@/lib/client/types";
 import { formFromGeneration, readHomeUrl, type ReuseMode } from "@/lib/client/url-to-form";

@@ -7,7 +7,8 @@ import { GalleryThumb } from "./gallery-thumb";
 import { RetryButton } from "./retry-button";
 import { STATUS_LABELS, StatusBadge } from "./status-badge";
 
-export function GalleryCard({ generation }: { generation: GenerationDto }) {
+/** `position` in the grid: the first cards are above the fold on a phone, so their images load first. */
+export function GalleryCard({ generation, position }: { generation: GenerationDto; position: number }) {
   const { id, params, status, failure } = generation;
   const failureId = `failure-${id}`;
   return (
@@ -18,7 +19,7 @@ export function GalleryCard({ generation }: { generation: GenerationDto }) {
         className={cn("group flex flex-1 flex-col rounded-card", focusRing)}
       >
         <div className="relative overflow-hidden rounded-t-card">
-          <GalleryThumb generation={generation} />
+          <GalleryThumb generation={generation} position={position} />
           <StatusBadge status={status} className="absolute top-2 left-2 shadow-sm" />
         </div>
         <div className="flex flex-col gap-1 p-3">

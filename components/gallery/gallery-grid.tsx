@@ -4,8 +4,8 @@ import { GalleryCard } from "./gallery-card";
 export function GalleryGrid({ items }: { items: GenerationDto[] }) {
   return (
     <ul role="list" aria-label="Your generations" className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4">
-      {items.map((g) => (
-        <GalleryCard key={g.id} generation={g} />
+      {items.map((g, i) => (
+        <GalleryCard key={g.id} generation={g} position={i} />
       ))}
     </ul>
   );

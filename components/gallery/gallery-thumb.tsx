@@ -3,7 +3,10 @@ import type { GenerationDto } from "@/lib/client/types";
 import { excerpt } from "./format";
 
 /** The card image: the stored WebP thumbnail, or a placeholder while the job is open or after it failed. */
-export function GalleryThumb({ generation }: { generation: GenerationDto }) {
+// Two columns on a phone: the first two rows are in view, and the first image is the likely LCP.
+const EAGER = 4;
+
+export function GalleryThumb({ generation, position }: { generation: GenerationDto; position: number }) {
   const output = generation.outputs[0];
   if (output) {
     return (
@@ -13,7 +16,8 @@ export function GalleryThumb({ generation }: { generation: GenerationDto }) {
         src={output.thumbUrl}
         width={output.width}
         height={output.height}
-        loading="lazy"
+        loading={position < EAGER ? "eager" : "lazy"}
+        fetchPriority={position === 0 ? "high" : "auto"}
         decoding="async"
         alt={excerpt(generation.params.prompt, 140)}
         className="aspect-square w-full bg-surface-sunken object-cover"

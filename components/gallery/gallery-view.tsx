@@ -8,16 +8,17 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/client/api";
 import { GalleryEmpty, GalleryNoMatches } from "./gallery-empty";
 import { GalleryFilters } from "./gallery-filters";
+import type { InitialGalleryPage } from "./first-page";
 import { GalleryGrid, GalleryGridSkeleton } from "./gallery-grid";
 import { flattenPages } from "./list-cache";
 import { LoadMore } from "./load-more";
 import { useGalleryList } from "./use-gallery-list";
 import { useGalleryQuery } from "./use-gallery-query";
 
-export function GalleryView() {
+export function GalleryView({ initial }: { initial?: InitialGalleryPage | null }) {
   const [query, update] = useGalleryQuery();
   const [filtersKey, setFiltersKey] = useState(0);
-  const list = useGalleryList(query);
+  const list = useGalleryList(query, initial);
   const items = flattenPages(list.data);
   const filtered = query.view !== "all" || query.q.trim() !== "";
   const clear = () => {

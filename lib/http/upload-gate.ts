@@ -2,9 +2,11 @@ import "server-only";
 import { createGate, GateFullError, type Gate } from "@/lib/concurrency/gate";
 import { AppError } from "@/lib/errors";
 
-// Decoding a 20 MP photo takes ~64 MB and most of a core: two at a time keep memory bounded on 2 cores.
-// Waiting uploads sit on disk, so the queue bounds the wait (24 × ~0.3 s / 2 ≈ 4 s), not memory.
-const FACE_WORK = { concurrency: 2, maxWaiting: 24 } as const;
+// Decoding a 20 MP photo takes most of a core and tens of MB of native heap. Measured with 50 × 10 MB
+// uploads at once (bench/memory.ts, MALLOC_ARENA_MAX=2): one at a time peaked at 322–340 MB RSS, two at
+// 382–417 MB. A prepared 2048 px photo still validates in ~50 ms. Waiting uploads sit on disk, so the
+// queue bounds the wait (24 × ~0.2 s ≈ 5 s for 10 MB photos), not memory.
+export const FACE_WORK = { concurrency: 1, maxWaiting: 24 } as const;
 const RETRY_AFTER_SECONDS = 5;
 
 const g = globalThis as typeof globalThis & { __faceWorkGate?: Gate };

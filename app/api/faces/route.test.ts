@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faceWorkGate } from "@/lib/http/upload-gate";
+import { FACE_WORK, faceWorkGate } from "@/lib/http/upload-gate";
 import { animated, fixture, pngClaiming } from "@/lib/images/test-images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
 import { POST } from "./route";
@@ -241,14 +241,14 @@ describe("POST /api/faces bounds the photo work", () => {
     expect((await send([["file", file(portrait()), "a.jpg"]])).status).toBe(201);
   });
 
-  it("runs at most two photo validations at once", async () => {
+  it("runs at most FACE_WORK.concurrency photo validations at once", async () => {
     const gate = faceWorkGate();
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, gate.active)), 1);
     const many = await Promise.all(Array.from({ length: 6 }, () => send([["file", file(portrait()), "a.jpg"]])));
     clearInterval(timer);
     expect(many.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    expect(peak).toBeLessThanOrEqual(2);
+    expect(peak).toBeLessThanOrEqual(FACE_WORK.concurrency);
     expect(peak).toBeGreaterThan(0);
   });
 });

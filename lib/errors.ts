@@ -10,7 +10,6 @@ export type AppErrorCode =
   | "rate_limited"
   | "quota_exceeded"
   | "upstream"
-  | "unavailable"
   | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -25,7 +24,6 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
   quota_exceeded: 429,
   upstream: 502,
-  unavailable: 503,
   internal: 500,
 };
 

@@ -46,7 +46,7 @@ export async function startApp(simOrigin: string, opts: AppOptions = {}): Promis
   const port = await freePort();
   const dataDir = tempDir("data");
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", SIMULATOR_URL: simOrigin, DATA_DIR: dataDir, MODELSLAB_API_KEY: "", SWEEP_INTERVAL_MS: "1000", ...(opts.limits ?? RAISED_LIMITS), ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", SIMULATOR_URL: simOrigin, DATA_DIR: dataDir, MODELSLAB_API_KEY: "", SWEEP_INTERVAL_MS: "1000", ...(opts.limits ?? RAISED_LIMITS), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

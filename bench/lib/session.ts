@@ -22,7 +22,8 @@ export class AppSession {
   ) {}
 
   static async open(origin: string): Promise<AppSession> {
-    const res = await request(`${origin}/api/quota`);
+    // Pages issue the owner cookie (proxy.ts); API routes never do.
+    const res = await request(`${origin}/`);
     const set = [res.headers["set-cookie"] ?? []].flat();
     const owner = set.map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("hs_owner="));
     if (!owner) throw new Error(`no hs_owner cookie from ${origin} (status ${res.status})`);

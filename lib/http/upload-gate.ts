@@ -17,15 +17,17 @@ export function faceWorkGate(): Gate {
   return g.__faceWorkGate;
 }
 
+// 429, not 503: the refusal is back-pressure the client should honour (Retry-After), like a rate limit,
+// and the server is healthy.
 const busy = () =>
-  new AppError("unavailable", "The server is busy processing photos. Please try again in a few seconds.", { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  new AppError("rate_limited", "The server is busy processing photos. Please try again in a few seconds.", { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
 /** Refuses before reading a body the server could not process anyway. */
 export function assertFaceCapacity(): void {
   if (faceWorkGate().full) throw busy();
 }
 
-/** Runs `task` in a face-work slot; 503 with Retry-After when too many already wait. */
+/** Runs `task` in a face-work slot; 429 with Retry-After when too many already wait. */
 export async function withFaceSlot<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
     return await faceWorkGate().run(task, signal);

@@ -223,7 +223,7 @@ describe("POST /api/faces streams to a temp file and always deletes it", () => {
 });
 
 describe("POST /api/faces bounds the photo work", () => {
-  it("answers 503 with Retry-After when every slot is busy and the queue is full, without reading the photo", async () => {
+  it("answers 429 with Retry-After when every slot is busy and the queue is full, without reading the photo", async () => {
     const gate = faceWorkGate();
     let release!: () => void;
     const blocked = new Promise<void>((r) => (release = r));
@@ -231,8 +231,8 @@ describe("POST /api/faces bounds the photo work", () => {
     while (!gate.full) holders.push(gate.run(() => blocked));
     try {
       const res = await send([["file", file(portrait()), "a.jpg"]]);
-      const error = await refused(res, 503, /^The server is busy processing photos\. Please try again in a few seconds\.$/);
-      expect(error.code).toBe("unavailable");
+      const error = await refused(res, 429, /^The server is busy processing photos\. Please try again in a few seconds\.$/);
+      expect(error.code).toBe("rate_limited");
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     } finally {
       release();

@@ -15,6 +15,7 @@ import { SizeField } from "./size-field";
 import { SliderNumberField } from "./slider-number-field";
 import type { SubmitPhase } from "./use-submit-generation";
 import { loadGenerationResolver, type GenerationFormApi } from "./use-generation-form";
+import { QuotaStatus } from "@/components/auth/quota-status";
 
 type Props = {
   form: GenerationFormApi;
@@ -80,6 +81,8 @@ export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, 
         <p id="submit-phase" role="status" className="text-sm text-ink-muted">
           {PHASE_TEXT[phase]}
         </p>
+        {/* The header shows the allowance from sm up; on a phone it belongs next to the button that spends it. */}
+        <QuotaStatus className="sm:hidden" />
       </div>
     </form>
   );

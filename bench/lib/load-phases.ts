@@ -11,7 +11,7 @@ export async function createAll(sessions: AppSession[], photo: Buffer, count: nu
     const session = sessions[i % sessions.length] as AppSession;
     const job: Job = { session, key: `load-${i.toString().padStart(4, "0")}-${Date.now()}`, faceId: null, id: null, status: 0 };
     try {
-      const up = await uploadHonouringBusy(session, photo, statuses);
+      const up = await session.uploadFaceHonouringBusy(photo, statuses);
       if (up.status !== 201) return { ...job, status: up.status };
       const faceId = json<{ id: string }>(up).id;
       const res = await session.createRaw(faceId, job.key);
@@ -22,24 +22,6 @@ export async function createAll(sessions: AppSession[], photo: Buffer, count: nu
       return job;
     }
   });
-}
-
-const BUSY_RETRIES = 40;
-
-/**
- * Uploads like a well-behaved client: a 429 "busy" (the server validates a bounded number of photos at once)
- * is retried after its Retry-After, at most BUSY_RETRIES times. Every answer is recorded.
- */
-async function uploadHonouringBusy(session: AppSession, photo: Buffer, statuses: number[]) {
-  for (let attempt = 0; ; attempt++) {
-    const up = await session.uploadFaceRaw(photo);
-    statuses.push(up.status);
-    // Only the photo-work gate's "busy" answer is retried; quota and rate-limit refusals are final here.
-    const busy = up.status === 429 && up.body.toString().includes("busy processing photos");
-    if (!busy || attempt >= BUSY_RETRIES) return up;
-    const wait = Number(up.headers["retry-after"] ?? "1");
-    await sleep(Math.min(10, Number.isFinite(wait) ? wait : 1) * 1000);
-  }
 }
 
 /**

@@ -39,6 +39,22 @@ export class AppSession {
     return request(`${this.origin}/api/faces`, { method: "POST", headers: { ...this.headers, "content-type": contentType }, body });
   }
 
+  /**
+   * Uploads like a well-behaved client: the photo-work gate's 429 "busy" answer (the server decodes a bounded
+   * number of photos at once) is retried after its Retry-After, at most `retries` times. Quota and rate-limit
+   * refusals are final. `seen` collects every status answered, retries included.
+   */
+  async uploadFaceHonouringBusy(bytes: Buffer, seen: number[] = [], retries = 40): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.uploadFaceRaw(bytes);
+      seen.push(res.status);
+      const busy = res.status === 429 && res.body.toString().includes("busy processing photos");
+      if (!busy || attempt >= retries) return res;
+      const wait = Number(res.headers["retry-after"] ?? "1");
+      await new Promise((r) => setTimeout(r, Math.min(10, Number.isFinite(wait) ? wait : 1) * 1000));
+    }
+  }
+
   async uploadFace(bytes: Buffer): Promise<FaceDto> {
     const res = await this.uploadFaceRaw(bytes);
     if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.body.toString().slice(0, 200)}`);

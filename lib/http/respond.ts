@@ -5,7 +5,12 @@ import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { readBodyText } from "./read-body";
 import { fieldErrors } from "@/lib/validations/generation";
+import { discardBody } from "./discard-body";
 import { assertSameSite } from "./same-site-guard";
+
+// The largest body any route accepts (a 20 MB photo plus multipart framing), and how long to wait for it.
+const DISCARD_MAX_BYTES = 21 * 1024 * 1024;
+const DISCARD_TIMEOUT_MS = 15_000;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -54,6 +59,8 @@ export function route<C>(handler: Handler<C>): (request: Request, context: C) =>
       response.headers.set("X-Request-Id", requestId);
       return response;
     } catch (error) {
+      // A refusal sent before the body was read must not turn into a connection reset mid-upload.
+      await discardBody(request, DISCARD_MAX_BYTES, DISCARD_TIMEOUT_MS);
       const response = errorResponse(error, requestId);
       response.headers.set("X-Request-Id", requestId);
       return response;

@@ -36,7 +36,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} -H 127.0.0.1`,
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} -H 127.0.0.1 --keepAliveTimeout 65000`,
       url: `${E2E.appOrigin}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

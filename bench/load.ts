@@ -27,7 +27,8 @@ async function main() {
     const sessions = await Promise.all(Array.from({ length: OWNERS }, () => AppSession.open(app.origin)));
     const createStatuses: number[] = [];
     const t0 = performance.now();
-    const jobs = await createAll(sessions, photo, JOBS, createStatuses);
+    const createErrors: string[] = [];
+    const jobs = await createAll(sessions, photo, JOBS, createStatuses, createErrors);
     const createMs = performance.now() - t0;
     const created = jobs.filter((j) => j.id !== null);
     const polls = await pollAtRate(created.length ? created : jobs, POLLS_PER_S, POLL_MS, 1_000);
@@ -66,6 +67,7 @@ async function main() {
       figures: {
         limits: defaults ? "app defaults" : "raised (see bench/lib/servers.ts)",
         createStatuses: histogram(createStatuses),
+        createErrors: histogram(createErrors),
         pollStatuses: histogram(polls.statuses),
         pollErrors: histogram(polls.errors),
         pollsSent: polls.sent,

@@ -25,6 +25,9 @@ if (!env.MODELSLAB_API_KEY?.trim() && !env.SIMULATOR_URL) {
   console.log("No MODELSLAB_API_KEY: demo mode, images come from the local simulator.");
 }
 
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { env, stdio: "inherit" });
+// Keep idle connections well past any Retry-After we send (5 s): with Node's default 5 s, a client that waits
+// and then reuses its socket races the server closing it and sees a reset (bench:load: 10 of 200 uploads).
+const keepAlive = ["--keepAliveTimeout", "65000"];
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, ...keepAlive], { env, stdio: "inherit" });
 children.push(app);
 app.on("exit", (code) => stopAll(code ?? 0));

@@ -6,7 +6,7 @@ import type { AppSession } from "./session";
 export type Job = { session: AppSession; key: string; faceId: string | null; id: string | null; status: number };
 
 /** Each job uploads the photo then creates a generation with its own Idempotency-Key, all at once. */
-export async function createAll(sessions: AppSession[], photo: Buffer, count: number, statuses: number[]): Promise<Job[]> {
+export async function createAll(sessions: AppSession[], photo: Buffer, count: number, statuses: number[], errors: string[] = []): Promise<Job[]> {
   return runPool(count, count, async (i) => {
     const session = sessions[i % sessions.length] as AppSession;
     const job: Job = { session, key: `load-${i.toString().padStart(4, "0")}-${Date.now()}`, faceId: null, id: null, status: 0 };
@@ -17,8 +17,10 @@ export async function createAll(sessions: AppSession[], photo: Buffer, count: nu
       const res = await session.createRaw(faceId, job.key);
       statuses.push(res.status);
       return { ...job, faceId, status: res.status, id: res.status < 300 ? json<GenerationDto>(res).id : null };
-    } catch {
+    } catch (error) {
       statuses.push(0);
+      const e = error as NodeJS.ErrnoException;
+      errors.push(e.code ?? e.message.slice(0, 80));
       return job;
     }
   });

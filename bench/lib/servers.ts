@@ -45,7 +45,8 @@ export type AppOptions = { env?: Record<string, string>; limits?: Record<string,
 export async function startApp(simOrigin: string, opts: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = tempDir("data");
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // Same keep-alive as `npm start` (scripts/start.mjs explains why).
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     env: { ...process.env, NODE_ENV: "production", MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", SIMULATOR_URL: simOrigin, DATA_DIR: dataDir, MODELSLAB_API_KEY: "", SWEEP_INTERVAL_MS: "1000", ...(opts.limits ?? RAISED_LIMITS), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,6 +4,7 @@ import { createGeneration } from "@/lib/generations/create";
 import type { GenerationDeps } from "@/lib/generations/deps";
 import { addFace } from "@/lib/generations/testing/harness";
 import { params } from "@/lib/generations/testing/params";
+import { thumbnailsIdle } from "@/lib/generations/thumbnails";
 
 /** A face and `n` finished generations (with outputs and thumbnails) for one owner. */
 export async function ownerWithWork(deps: GenerationDeps, ownerId: string, n = 2, faceName = "portrait-a.jpg") {
@@ -12,6 +13,8 @@ export async function ownerWithWork(deps: GenerationDeps, ownerId: string, n = 2
   for (let i = 0; i < n; i++) {
     gens.push((await createGeneration(deps, { ownerId, input: params(face.id, { seed: i + 1 }), idempotencyKey: null })).generation);
   }
+  // Thumbnails are made in the background after a job succeeds; the promise above includes them.
+  await thumbnailsIdle();
   return { face, gens };
 }
 

@@ -33,12 +33,15 @@ describe("discardBody", () => {
     expect(b.cancelled()).toBe(true);
   });
 
-  it("gives up at the deadline on a body that stalls", async () => {
-    const stalled = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined) });
+  it("gives up at the deadline on a body that stalls, and cancels it", async () => {
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({
+      pull: () => new Promise(() => undefined),
+      cancel: () => void (cancelled = true),
+    });
     const request = new Request("http://app.test/x", { method: "POST", body: stalled, duplex: "half" } as RequestInit);
-    const t0 = Date.now();
     await discardBody(request, 1024, 100);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(cancelled).toBe(true);
   });
 
   it("leaves a body that someone already started reading", async () => {

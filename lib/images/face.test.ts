@@ -124,12 +124,11 @@ describe("validateAndNormalizeFace refuses", () => {
     expect(err).toMatchObject({ code: "payload_too_large", status: 413, message: "This photo is too large. The limit is 20 MB." });
   });
 
-  it("a PNG claiming 50,000×50,000 pixels, quickly and without decoding it", async () => {
-    const started = performance.now();
+  it("a PNG claiming 50,000×50,000 pixels, from its header alone", async () => {
+    // The file is only a header: decoding it would fail as "damaged", so this message proves no decode ran.
     const err = await refusal(await pngClaiming(50_000, 50_000));
     expect(err.message).toBe("This photo is too large. The limit is 40 megapixels.");
     expect(err.detail).toBe("50000x50000");
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("just over 40 megapixels", async () => {

@@ -62,10 +62,8 @@ describe("POST /api/faces refuses hostile uploads with a clear 4xx", () => {
     await refused(await send([["file", file(whole.subarray(0, whole.length >> 1)), "cut.jpg"]]), 422, /damaged or incomplete/);
   });
 
-  it("a 50,000×50,000 PNG decompression bomb, without decoding it", async () => {
-    const started = performance.now();
+  it("a 50,000×50,000 PNG decompression bomb, refused from its header (a decode would say 'damaged')", async () => {
     await refused(await send([["file", file(await pngClaiming(50_000, 50_000), "image/png"), "bomb.png"]]), 413, /40 megapixels/);
-    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it.each(["gif", "webp"] as const)("an animated %s", async (format) => {

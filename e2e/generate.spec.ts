@@ -103,3 +103,14 @@ test("leaving mid-job and coming back: the job kept going and shows its result",
     await fetch(`${SIM}/__sim/options`, { method: "POST", body: JSON.stringify({ completeAfterMs: 1500 }), headers: { "content-type": "application/json" } });
   }
 });
+
+test("a photo chosen before the page finished loading is not lost", async ({ page }) => {
+  // Hold the scripts back so the file is set on the server-rendered input before React hydrates.
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((r) => setTimeout(r, 1_000));
+    await route.continue();
+  });
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Face photo").setInputFiles(face("portrait-a.jpg"));
+  await expect(page.getByText(/Sending .*KB/)).toBeVisible({ timeout: 30_000 });
+});

@@ -21,3 +21,13 @@ test("every page carries the security headers", async ({ request }) => {
   expect(h["set-cookie"]).toMatch(/hs_owner=.*HttpOnly/i);
   expect(h["set-cookie"]).toMatch(/SameSite=Lax/i);
 });
+
+test("pages hydrate without errors (a mismatch makes React throw the server HTML away)", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  for (const path of ["/", "/gallery", "/privacy", "/sign-in"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { Gauge } from "lucide-react";
+import { useSyncExternalStore } from "react";
 import { cn } from "@/lib/client/cn";
 import { quotaText } from "./quota-text";
 import { useNow, useQuota } from "./use-quota";
@@ -9,7 +10,9 @@ import { useNow, useQuota } from "./use-quota";
 export function QuotaStatus({ className }: { className?: string }) {
   const { data } = useQuota();
   const now = useNow();
-  if (!data) return null;
+  // The server never has the quota; a copy hydrating after the query resolved must still match its HTML.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  if (!data || !hydrated) return null;
   const empty = data.remaining === 0;
   return (
     <p
@@ -22,3 +25,5 @@ export function QuotaStatus({ className }: { className?: string }) {
     </p>
   );
 }
+
+const noSubscription = () => () => undefined;

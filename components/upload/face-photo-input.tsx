@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { CircleAlert } from "lucide-react";
-import { useCallback, useId } from "react";
+import { useCallback, useEffect, useId } from "react";
 import { type FileRejection, useDropzone } from "react-dropzone";
 import { formatBytes } from "@/lib/client/image/format-bytes";
 import type { PreparedFace } from "@/lib/client/image/types";
@@ -42,7 +42,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
     },
     [pick],
   );
-  const { getRootProps, getInputProps, open, isDragActive, rootRef } = useDropzone({
+  const { getRootProps, getInputProps, open, isDragActive, rootRef, inputRef } = useDropzone({
     onDrop,
     multiple: false,
     disabled,
@@ -51,6 +51,14 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
     noPaste: true,
   });
   useWindowPaste(pick, !disabled);
+  // The input is in the server-rendered HTML: a photo chosen before the page finished hydrating fired its
+  // change event before React listened. Take it now instead of losing it silently.
+  useEffect(() => {
+    const early = inputRef.current?.files?.[0];
+    if (early) pick(early);
+    // Once, on mount: later choices arrive through onDrop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const { replaceRef, focusRootNextRender } = useFocusHandoff(face !== null, rootRef);
   const onRemove = () => {

@@ -47,3 +47,16 @@ describe("FACE_RETENTION_DAYS", () => {
     expect(() => parseConfig({ FACE_RETENTION_DAYS: value })).toThrow("FACE_RETENTION_DAYS");
   });
 });
+
+describe(".env.example", () => {
+  it("documents every setting and parses as it stands (copying it to .env is a valid start)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(path.join(process.cwd(), ".env.example"), "utf8").split("\n");
+    const env = Object.fromEntries(lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    expect(() => parseConfig(env)).not.toThrow();
+    const source = readFileSync(path.join(process.cwd(), "lib", "config-schema.ts"), "utf8");
+    const declared = [...source.matchAll(/^ {2}([A-Z][A-Z_]+): /gm)].map((m) => m[1]);
+    expect(declared.length).toBeGreaterThan(10);
+    expect(declared.filter((name) => !(name! in env))).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { getStorage } from "@/lib/storage/local-storage";
 import { assertPublicOutputUrl } from "@/lib/security/output-url";
+import { createPublicOnlyFetch } from "@/lib/security/public-only-fetch";
 import type { GenerationDeps } from "./deps";
 
 const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
@@ -19,8 +20,10 @@ export function getDeps(): GenerationDeps {
       baseUrl: config.modelslab.baseUrl,
       apiKey: config.modelslab.apiKey,
       timeoutMs: config.modelslab.timeoutMs,
-      // The simulator serves outputs from loopback; the real service never should.
-      ...(config.mode === "real" ? { assertOutputUrlAllowed: assertPublicOutputUrl } : {}),
+      // The simulator serves outputs from loopback; the real service never should. The URL check refuses
+      // literal and resolved private addresses up front; the download's own connections are checked again
+      // at connect time, so a name re-resolved to a private address in between (DNS rebinding) is refused.
+      ...(config.mode === "real" ? { assertOutputUrlAllowed: assertPublicOutputUrl, downloadFetchImpl: createPublicOnlyFetch() } : {}),
     }),
     config,
     now: Date.now,

@@ -215,3 +215,27 @@ describe("the key never leaks", () => {
     expect(JSON.stringify({ ...e, message: e.message, stack: e.stack })).not.toContain(KEY);
   });
 });
+
+describe("download fetch", () => {
+  it("downloads go through downloadFetchImpl when given; API calls keep fetchImpl", async () => {
+    const apiCalls: string[] = [];
+    const downloadCalls: string[] = [];
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const client = createModelsLabClient({
+      baseUrl: "https://api.test/flux",
+      apiKey: "k-123456",
+      fetchImpl: (async (url: string | URL) => {
+        apiCalls.push(String(url));
+        return new Response(JSON.stringify({ status: "ok", queue_time: 0, model_count: 1 }));
+      }) as typeof fetch,
+      downloadFetchImpl: (async (url: string | URL) => {
+        downloadCalls.push(String(url));
+        return new Response(png, { headers: { "content-type": "image/png" } });
+      }) as typeof fetch,
+    });
+    await client.systemDetails();
+    await client.downloadOutput({ url: "https://cdn.test/a.png", encoding: "binary" });
+    expect(apiCalls).toEqual(["https://api.test/flux/system_details"]);
+    expect(downloadCalls).toEqual(["https://cdn.test/a.png"]);
+  });
+});

@@ -66,7 +66,7 @@ export function createModelsLabClient(opts: ModelsLabClientOptions): ModelsLabCl
 
   function download(output: UpstreamOutput): Promise<Buffer> {
     return downloadOutput(output, {
-      fetchImpl,
+      fetchImpl: opts.downloadFetchImpl ?? fetchImpl,
       timeoutMs,
       maxOutputBytes: opts.maxOutputBytes ?? DEFAULTS.maxOutputBytes,
       assertOutputUrlAllowed: opts.assertOutputUrlAllowed,

@@ -90,6 +90,8 @@ export type ModelsLabClientOptions = {
   /** Delay between warm-up resubmits. Default 5000 ms. */
   warmupDelayMs?: number;
   fetchImpl?: typeof fetch;
+  /** fetch for output downloads only (e.g. one that refuses private addresses at connect time). */
+  downloadFetchImpl?: typeof fetch;
   /** Validates output URLs before download (SSRF guard in real mode). Throws to refuse. */
   assertOutputUrlAllowed?: (url: URL) => void | Promise<void>;
   /** Max bytes of one downloaded output. Default 40 MB. */

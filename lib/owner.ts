@@ -11,10 +11,22 @@ export function newOwnerId(): string {
   return `o_${randomBytes(16).toString("base64url")}`;
 }
 
+// Cookies already verified, so a browser polling every second costs one HMAC, not one per request.
+// Only valid signatures are kept, and the map is bounded, so forged cookies cannot grow it.
+const verified = new Map<string, { secret: string; id: string }>();
+const VERIFIED_MAX = 5_000;
+
 /** The owner id carried by a signed cookie value, or null when missing, forged or malformed. */
 export function ownerFromCookie(value: string | undefined): string | null {
-  const id = unsign(value, getSessionSecret());
-  return id && OWNER_ID.test(id) ? id : null;
+  if (!value) return null;
+  const secret = getSessionSecret();
+  const known = verified.get(value);
+  if (known?.secret === secret) return known.id;
+  const id = unsign(value, secret);
+  if (!id || !OWNER_ID.test(id)) return null;
+  if (verified.size >= VERIFIED_MAX) verified.clear();
+  verified.set(value, { secret, id });
+  return id;
 }
 
 export function ownerCookie(ownerId: string, secure: boolean) {

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../open";
+import { preparedOnce } from "../prepared";
 import { generations } from "../schema";
 import type { GenerationPatch, GenerationRow, GenerationStatus, NewGenerationRow } from "../types";
 
@@ -10,12 +11,21 @@ export function insertGeneration(db: Db, row: NewGenerationRow): GenerationRow {
   return db.insert(generations).values(row).returning().get();
 }
 
+const byId = preparedOnce((db) => db.select().from(generations).where(eq(generations.id, sql.placeholder("id"))).prepare());
+const ownedById = preparedOnce((db) =>
+  db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, sql.placeholder("id")), eq(generations.ownerId, sql.placeholder("ownerId"))))
+    .prepare(),
+);
+
 export function getGeneration(db: Db, id: string): GenerationRow | undefined {
-  return db.select().from(generations).where(eq(generations.id, id)).get();
+  return byId(db).get({ id });
 }
 
 export function getOwnedGeneration(db: Db, id: string, ownerId: string): GenerationRow | undefined {
-  return db.select().from(generations).where(and(eq(generations.id, id), eq(generations.ownerId, ownerId))).get();
+  return ownedById(db).get({ id, ownerId });
 }
 
 export function findByIdempotencyKey(db: Db, ownerId: string, key: string): GenerationRow | undefined {

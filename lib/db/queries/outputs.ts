@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { withTransaction, type Db } from "../open";
+import { preparedOnce } from "../prepared";
 import { outputs } from "../schema";
 import type { NewOutputRow, OutputRow } from "../types";
 
@@ -16,8 +17,12 @@ export function insertOutputs(db: Db, rows: NewOutputRow[]): number {
   });
 }
 
+const outputsOf = preparedOnce((db) =>
+  db.select().from(outputs).where(eq(outputs.generationId, sql.placeholder("generationId"))).orderBy(asc(outputs.idx)).prepare(),
+);
+
 export function listOutputs(db: Db, generationId: string): OutputRow[] {
-  return db.select().from(outputs).where(eq(outputs.generationId, generationId)).orderBy(asc(outputs.idx)).all();
+  return outputsOf(db).all({ generationId });
 }
 
 export function listOutputsForGenerations(db: Db, generationIds: readonly string[]): OutputRow[] {

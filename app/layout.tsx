@@ -8,7 +8,6 @@ import { SkipLink } from "@/components/layout/skip-link";
 import { ToasterHost } from "@/components/layout/toaster-host";
 import { getConfig } from "@/lib/config";
 import "./globals.css";
-import { Providers } from "./providers";
 
 // The demo banner depends on the environment at request time, not at build time.
 export const dynamic = "force-dynamic";
@@ -24,15 +23,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" className={GeistSans.variable}>
       <body className="min-h-dvh font-sans">
         <SkipLink />
-        <Providers>
-          {simulated ? <DemoBanner /> : null}
-          <SiteHeader />
-          <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-            {children}
-          </main>
-          <SiteFooter />
-          <ToasterHost />
-        </Providers>
+        {/* No app-wide react-query provider: pages and islands that use it bring QueryProvider (one shared
+            client), so the home page loads react-query only when it needs it. */}
+        {simulated ? <DemoBanner /> : null}
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+          {children}
+        </main>
+        <SiteFooter />
+        <ToasterHost />
       </body>
     </html>
   );

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { firstGalleryPage } from "@/components/gallery/first-page";
 import { GalleryGridSkeleton } from "@/components/gallery/gallery-grid";
 import { GalleryView } from "@/components/gallery/gallery-view";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 export const metadata: Metadata = { title: "Gallery" };
 
@@ -13,7 +14,9 @@ export default async function GalleryPage({ searchParams }: Props) {
   // The view reads its filters from the URL (useSearchParams), which needs a Suspense boundary.
   return (
     <Suspense fallback={<GalleryGridSkeleton />}>
-      <GalleryView initial={initial} />
+      <QueryProvider>
+        <GalleryView initial={initial} />
+      </QueryProvider>
     </Suspense>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { DeleteMyData } from "@/components/privacy/delete-my-data";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 export const metadata: Metadata = { title: "Privacy and your data" };
 
@@ -26,7 +27,9 @@ export default function PrivacyPage() {
           </li>
         </ul>
         <div>
-          <DeleteMyData />
+          <QueryProvider>
+            <DeleteMyData />
+          </QueryProvider>
         </div>
       </CardContent>
     </Card>

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { toast } from "@/lib/client/toast";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/client/api-error";
 import { signOut } from "./auth-api";
@@ -34,5 +35,14 @@ export function AccountMenu() {
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/** The account corner with its own react-query provider, for loading after the page (see ./lazy.tsx). */
+export function AccountMenuIsland() {
+  return (
+    <QueryProvider>
+      <AccountMenu />
+    </QueryProvider>
   );
 }

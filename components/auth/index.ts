@@ -1,4 +1,4 @@
 export { AccountMenu } from "./account-menu";
 export { QuotaStatus } from "./quota-status";
 export { SignInForm } from "./sign-in-form";
-export { quotaKey, useQuota, useRefreshQuota } from "./use-quota";
+export { quotaKey, useQuota } from "./use-quota";

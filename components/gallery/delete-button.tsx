@@ -26,7 +26,7 @@ export function DeleteButton({ id, onDeleted }: { id: string; onDeleted: () => v
     });
   return (
     <>
-      <Button variant="secondary" className="text-danger-600" onClick={() => setOpen(true)}>
+      <Button variant="danger-outline" onClick={() => setOpen(true)}>
         <Trash2 aria-hidden="true" />
         Delete
       </Button>

@@ -26,7 +26,7 @@ export function DetailImage({ generation }: { generation: GenerationDto }) {
       className="flex w-full flex-col items-center justify-center gap-2 rounded-card border border-surface-border bg-white p-6 text-center text-sm text-ink-muted"
       style={{ aspectRatio: `${params.width} / ${params.height}` }}
     >
-      <Spinner className="size-6 text-brand-600" />
+      <Spinner size="size-6" className="text-brand-600" />
       <p className="font-medium text-ink">{STATUS_LABELS[status]}…</p>
       {notice ? <p>{notice}</p> : <p>This page updates by itself when the headshot is ready.</p>}
     </div>

@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { cn } from "@/lib/client/cn";
 import { SEARCH_MAX, STATUS_VIEWS, type GalleryQuery } from "./gallery-query";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -29,10 +28,7 @@ export function GalleryFilters({ query, onChange, searching }: GalleryFiltersPro
             type="button"
             aria-pressed={query.view === v.value}
             onClick={() => onChange({ view: v.value })}
-            className={cn(
-              buttonVariants({ variant: query.view === v.value ? "primary" : "secondary", size: "sm" }),
-              "rounded-full",
-            )}
+            className={buttonVariants({ variant: query.view === v.value ? "primary" : "secondary", size: "sm", shape: "pill" })}
           >
             {v.label}
           </button>

@@ -15,7 +15,7 @@ export function StatusBadge({ status, className }: { status: GenerationStatus; c
   if (status === "processing")
     return (
       <Badge tone="brand" className={className}>
-        <Spinner className="size-3" />
+        <Spinner size="size-3" />
         Processing
       </Badge>
     );

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { toast } from "@/lib/client/toast";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
-import { controlClasses } from "@/components/ui/input";
+import { controlSkin } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
@@ -40,7 +40,7 @@ export function VariationsPanel({ generation }: { generation: GenerationDto }) {
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor="variation-count" className="text-sm font-medium text-ink">How many</label>
-        <select id="variation-count" value={count} onChange={(e) => setCount(Number(e.target.value))} className={cn(controlClasses, "h-10 w-20")}>
+        <select id="variation-count" value={count} onChange={(e) => setCount(Number(e.target.value))} className={cn(controlSkin, "h-10 w-20")}>
           {COUNTS.map((n) => (
             <option key={n} value={n}>{n}</option>
           ))}

@@ -15,7 +15,7 @@ import { SizeField } from "./size-field";
 import { SliderNumberField } from "./slider-number-field";
 import type { SubmitPhase } from "./use-submit-generation";
 import { loadGenerationResolver, type GenerationFormApi } from "./use-generation-form";
-import { QuotaStatus } from "@/components/auth/quota-status";
+import { LazyQuotaStatus } from "@/components/auth/lazy";
 
 type Props = {
   form: GenerationFormApi;
@@ -82,7 +82,7 @@ export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, 
           {PHASE_TEXT[phase]}
         </p>
         {/* The header shows the allowance from sm up; on a phone it belongs next to the button that spends it. */}
-        <QuotaStatus className="sm:hidden" />
+        <LazyQuotaStatus className="flex sm:hidden" />
       </div>
     </form>
   );

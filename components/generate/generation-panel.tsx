@@ -1,12 +1,9 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { errorMessage, isActiveStatus } from "@/lib/client/api";
-import { useGeneration } from "@/lib/client/api-hooks";
+import dynamic from "next/dynamic";
 import type { GenerationDto } from "@/lib/client/types";
 import { EmptyPreview } from "./empty-preview";
-import { FailureCard, PanelSkeleton, ProgressCard, ResultCard } from "./generation-views";
+import { PanelSkeleton } from "./generation-views";
 
 export type PanelActions = {
   onGenerateAgain: (generation: GenerationDto) => void;
@@ -15,47 +12,14 @@ export type PanelActions = {
   busy: boolean;
 };
 
+// Polling needs react-query, which the home page loads only once there is a generation to show.
+const LiveGenerationPanel = dynamic(() => import("./live-generation-panel").then((m) => m.LiveGenerationPanel), {
+  ssr: false,
+  loading: () => <PanelSkeleton />,
+});
+
 /** The right-hand side of the studio: nothing yet, the waiting state, the result or the failure. */
 export function GenerationPanel({ generationId, ...actions }: PanelActions & { generationId: string | null }) {
-  const query = useGeneration(generationId);
   if (!generationId) return <EmptyPreview />;
-  if (query.isPending) return <PanelSkeleton />;
-  if (!query.data) {
-    return (
-      <Alert
-        title="We could not load this generation"
-        action={
-          <Button variant="secondary" size="sm" onClick={actions.onDismiss}>
-            Start a new one
-          </Button>
-        }
-      >
-        {errorMessage(query.error)}
-      </Alert>
-    );
-  }
-  return (
-    <div className="space-y-3">
-      {query.isRefetchError && isActiveStatus(query.data.status) ? (
-        <Alert tone="warn">Having trouble checking on this job. Still trying…</Alert>
-      ) : null}
-      <GenerationView generation={query.data} {...actions} />
-    </div>
-  );
-}
-
-function GenerationView({ generation, onGenerateAgain, onReuseSeed, busy }: PanelActions & { generation: GenerationDto }) {
-  if (isActiveStatus(generation.status)) return <ProgressCard generation={generation} />;
-  if (generation.status === "failed") return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
-  const output = generation.outputs[0];
-  if (!output) return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
-  return (
-    <ResultCard
-      generation={generation}
-      output={output}
-      busy={busy}
-      onGenerateAgain={() => onGenerateAgain(generation)}
-      onReuseSeed={() => onReuseSeed(generation)}
-    />
-  );
+  return <LiveGenerationPanel generationId={generationId} {...actions} />;
 }

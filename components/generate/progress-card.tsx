@@ -21,7 +21,7 @@ export function ProgressCard({ generation }: { generation: GenerationDto }) {
         <div className="flex items-center justify-between gap-3">
           <CardTitle>Creating your headshot</CardTitle>
           <Badge tone="brand">
-            <Spinner className="size-3" />
+            <Spinner size="size-3" />
             <span role="status">{statusText}</span>
           </Badge>
         </div>

@@ -51,6 +51,7 @@ export function SliderNumberField({ form, name, label, hint, min, max, step, dis
             disabled={disabled}
             onChange={(e) => field.onChange(e.target.value)}
             onBlur={field.onBlur}
+            fullWidth={false}
             className="w-24 text-right"
           />
         </div>

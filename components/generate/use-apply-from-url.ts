@@ -1,9 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
-import { errorMessage, getGeneration } from "@/lib/client/api";
-import { generationKeys } from "@/lib/client/api-hooks";
+import { errorMessage } from "@/lib/client/api";
+import { fetchGeneration } from "@/lib/client/query-cache";
 import type { GenerationDto } from "@/lib/client/types";
 import type { ReuseMode } from "@/lib/client/url-to-form";
 
@@ -11,7 +10,6 @@ type From = { id: string; reuse: ReuseMode } | null;
 
 /** Loads `?from=<id>` once and hands it to `apply`; reports a readable error if it cannot be loaded. */
 export function useApplyFromUrl(from: From, apply: (generation: GenerationDto, reuse: ReuseMode) => void) {
-  const client = useQueryClient();
   const [state, setState] = useState<{ key: string; error: string | null } | null>(null);
   const onLoaded = useEffectEvent(apply);
   const id = from?.id ?? null;
@@ -21,9 +19,7 @@ export function useApplyFromUrl(from: From, apply: (generation: GenerationDto, r
     if (id === null) return;
     let cancelled = false;
     const key = `${id}:${reuse}`;
-    client
-      .fetchQuery({ queryKey: generationKeys.detail(id), queryFn: ({ signal }) => getGeneration(id, signal), staleTime: 0 })
-      .then(
+    fetchGeneration(id).then(
         (generation) => {
           if (cancelled) return;
           onLoaded(generation, reuse);
@@ -36,7 +32,7 @@ export function useApplyFromUrl(from: From, apply: (generation: GenerationDto, r
     return () => {
       cancelled = true;
     };
-  }, [client, id, reuse]);
+  }, [id, reuse]);
 
   const current = id === null ? null : state?.key === `${id}:${reuse}` ? state : undefined;
   return { loading: current === undefined, error: current?.error ?? null };

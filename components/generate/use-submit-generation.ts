@@ -1,9 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { useRefreshQuota } from "@/components/auth/use-quota";
 import { ApiError, createGeneration, uploadFace } from "@/lib/client/api";
-import { usePrimeGeneration } from "@/lib/client/api-hooks";
+import { primeGeneration, refreshQuota, warmQueryCache } from "@/lib/client/query-cache";
 import type { PreparedFace } from "@/lib/client/image/types";
 import type { GenerationDto } from "@/lib/client/types";
 import { uuid } from "@/lib/client/uuid";
@@ -23,8 +22,6 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
  * re-sending the same payload after a failure reuses it, so a lost response never makes a second job.
  */
 export function useSubmitGeneration() {
-  const prime = usePrimeGeneration();
-  const refreshQuota = useRefreshQuota();
   const [phase, setPhase] = useState<SubmitPhase>("idle");
   const inFlight = useRef(false);
   const faceIds = useRef(new WeakMap<File, string>());
@@ -44,6 +41,7 @@ export function useSubmitGeneration() {
   async function submit(submission: Submission): Promise<{ ok: true; generation: GenerationDto } | { ok: false; failure: SubmitFailure } | null> {
     if (inFlight.current) return null;
     inFlight.current = true;
+    warmQueryCache();
     let stage: SubmitFailure["stage"] = "upload";
     try {
       const faceId = await faceIdFor(submission.face);
@@ -55,7 +53,7 @@ export function useSubmitGeneration() {
       const generation = await createGeneration(input, pending.current.key);
       pending.current = null;
       last.current = { generationId: generation.id, submission };
-      prime(generation);
+      await primeGeneration(generation);
       return { ok: true, generation };
     } catch (e) {
       const error = asApiError(e);
@@ -66,7 +64,7 @@ export function useSubmitGeneration() {
       return { ok: false, failure: { stage, error } };
     } finally {
       // Creating (or being refused) changes the allowance shown in the header.
-      if (stage === "create") refreshQuota();
+      if (stage === "create") void refreshQuota();
       inFlight.current = false;
       setPhase("idle");
     }

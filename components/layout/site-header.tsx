@@ -1,5 +1,5 @@
 import { Camera } from "lucide-react";
-import { AccountMenu } from "@/components/auth/account-menu";
+import { LazyAccountMenu } from "@/components/auth/lazy";
 import Link from "next/link";
 import { focusRing } from "@/components/ui/focus-ring";
 import { cn } from "@/lib/client/cn";
@@ -16,7 +16,7 @@ export function SiteHeader() {
           Headshot Studio
         </Link>
         <div className="flex items-center gap-2 sm:gap-4">
-          <AccountMenu />
+          <LazyAccountMenu />
           <nav aria-label="Main" className="flex items-center gap-1">
             <NavLink href="/">Create</NavLink>
             <NavLink href="/gallery">Gallery</NavLink>

@@ -6,7 +6,7 @@ import { focusRing } from "./focus-ring";
 
 export const buttonVariants = cva(
   [
-    "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-lg font-medium transition-colors",
+    "inline-flex items-center justify-center gap-2 whitespace-nowrap font-medium transition-colors",
     "disabled:pointer-events-none disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
     focusRing,
   ],
@@ -17,7 +17,9 @@ export const buttonVariants = cva(
         secondary: "border border-surface-border bg-white text-ink shadow-sm hover:bg-surface-sunken",
         ghost: "text-ink-muted hover:bg-surface-sunken hover:text-ink",
         danger: "bg-danger-600 text-white shadow-sm hover:bg-red-800",
+        "danger-outline": "border border-surface-border bg-white text-danger-600 shadow-sm hover:bg-danger-50",
       },
+      shape: { rounded: "rounded-lg", pill: "rounded-full" },
       size: {
         sm: "h-8 px-3 text-sm",
         md: "h-10 px-4 text-sm",
@@ -25,17 +27,17 @@ export const buttonVariants = cva(
         icon: "size-10",
       },
     },
-    defaultVariants: { variant: "primary", size: "md" },
+    defaultVariants: { variant: "primary", size: "md", shape: "rounded" },
   },
 );
 
 export type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
 
-export function Button({ className, variant, size, asChild = false, type, ...props }: ButtonProps) {
+export function Button({ className, variant, size, shape, asChild = false, type, ...props }: ButtonProps) {
   const Comp = asChild ? Slot : "button";
   return (
     <Comp
-      className={cn(buttonVariants({ variant, size }), className)}
+      className={cn(buttonVariants({ variant, size, shape }), className)}
       type={asChild ? type : (type ?? "button")}
       {...props}
     />

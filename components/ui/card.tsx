@@ -6,7 +6,8 @@ export function Card({ className, ...props }: ComponentProps<"div">) {
 }
 
 export function CardHeader({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex flex-col gap-1 p-5 pb-0 sm:p-6 sm:pb-0", className)} {...props} />;
+  // A className replaces the default column layout (cn does not resolve clashing classes).
+  return <div className={cn("flex p-5 pb-0 sm:p-6 sm:pb-0", className ?? "flex-col gap-1")} {...props} />;
 }
 
 export function CardTitle({ className, ...props }: ComponentProps<"h2">) {

@@ -3,7 +3,7 @@ import { cn } from "@/lib/client/cn";
 import { Input } from "./input";
 
 /** A numeric text box: a numeric keyboard on phones without the browser's spin buttons. */
-export function NumberInput({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
+export function NumberInput({ className, ...props }: Omit<ComponentProps<typeof Input>, "type">) {
   return (
     <Input
       type="number"

@@ -1,14 +1,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { deleteGeneration, getGeneration, isActiveStatus, listGenerations, type GenerationListFilters } from "./api";
+import { generationKeys } from "./query-keys";
 import type { GenerationDto } from "./types";
 
-export const POLL_INTERVAL_MS = 1000;
+export { generationKeys } from "./query-keys";
 
-export const generationKeys = {
-  all: ["generations"] as const,
-  list: (filters: GenerationListFilters) => ["generations", "list", filters] as const,
-  detail: (id: string) => ["generations", "detail", id] as const,
-};
+export const POLL_INTERVAL_MS = 1000;
 
 /** One generation; polls every second while it is queued or processing, then stops. */
 export function useGeneration(id: string | null, opts: { poll?: boolean } = {}) {

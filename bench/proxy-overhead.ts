@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { RunningSimulator } from "@/lib/simulator/server";
 import { json, request } from "./lib/http";
 import { PORTRAIT } from "./lib/images";
+import { waitForCpuIdle } from "./lib/proc";
 import { runPool } from "./lib/pool";
 import { check, type BenchResult, type Check } from "./lib/report";
 import type { RunningApp } from "./lib/servers";
@@ -49,7 +50,10 @@ export async function benchProxyOverhead(app: RunningApp, sim: RunningSimulator)
   const levels = [];
   const checks: Check[] = [];
   for (const { concurrency, jobs } of LEVELS) {
+    // The app's deferred work from the level before (thumbnails) must not land on the direct run.
+    await waitForCpuIdle(app.pid);
     const direct = summarize(await runPool(jobs, concurrency, () => directJob(sim, body), Date.now() + LEVEL_BUDGET_MS));
+    await waitForCpuIdle(app.pid);
     const viaApp = summarize(await runPool(jobs, concurrency, () => appJob(session, face.id), Date.now() + LEVEL_BUDGET_MS));
     const added = { p50: round(viaApp.p50 - direct.p50), p95: round(viaApp.p95 - direct.p95), p99: round(viaApp.p99 - direct.p99) };
     const ratio = round(viaApp.p50 / direct.p50, 2);

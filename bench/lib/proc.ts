@@ -71,3 +71,16 @@ export function treeCpuMs(pids: number[]): number {
   }
   return (ticks * 1000) / tick;
 }
+
+/**
+ * Waits until the process has (almost) stopped using CPU, e.g. after the app's deferred thumbnails, so
+ * its leftover work does not slow the next measurement. Gives up after `timeoutMs`.
+ */
+export async function waitForCpuIdle(pid: number, { windowMs = 300, maxBusyPercent = 5, timeoutMs = 45_000 } = {}): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const before = treeCpuMs([pid]);
+    await new Promise((r) => setTimeout(r, windowMs));
+    if (((treeCpuMs([pid]) - before) / windowMs) * 100 <= maxBusyPercent) return;
+  }
+}

@@ -40,6 +40,17 @@ describe("thumbnails", () => {
     expect(meta).toMatchObject({ format: "webp", width: 410, height: 512 });
   });
 
+  it("without anyone asking, one appears shortly after the last job of a burst finishes", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const face = await addFace(h.deps, OWNER);
+    const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
+    const [out] = listOutputs(h.deps.db, generation.id);
+    expect(await h.deps.storage.stat(out!.thumbPath)).toBeNull();
+    const deadline = Date.now() + 5_000;
+    while (!(await h.deps.storage.stat(out!.thumbPath)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await h.deps.storage.stat(out!.thumbPath)).not.toBeNull();
+  });
+
   it("a missing one is made on demand from the stored output, once for concurrent requests, and kept", async () => {
     const { h, generation, out } = await jobWithoutThumbnail();
     const results = await Promise.all([1, 2, 3].map(() => ensureThumbnailOf(h.deps, generation.id, 0)));

@@ -1,5 +1,6 @@
 import "server-only";
 import { createGate } from "@/lib/concurrency/gate";
+import { createQuietQueue } from "@/lib/concurrency/quiet-queue";
 import { getOutput } from "@/lib/db/queries/outputs";
 import { makeThumbnail } from "@/lib/images/output";
 import { log } from "@/lib/log";
@@ -11,7 +12,19 @@ type Deps = Pick<GenerationDeps, "db" | "storage">;
 // Thumbnails are never urgent enough to take both cores from requests.
 const gate = createGate({ concurrency: 1, maxWaiting: Number.POSITIVE_INFINITY });
 const inflight = new Map<string, Promise<boolean>>();
-const background = new Set<Promise<unknown>>();
+
+// A thumbnail costs ~11 ms of CPU, as much as the rest of a job. During a burst of jobs they wait until no
+// job has finished for a moment (at most 30 s), so they do not slow the jobs and polls still running; a
+// gallery opened meanwhile gets each missing one made on its first request.
+const later = createQuietQueue<{ deps: Deps; source: ThumbSource }>({
+  quietMs: 300,
+  maxDelayMs: 30_000,
+  run: ({ deps, source }) =>
+    ensureThumbnail(deps, source).then(
+      () => undefined,
+      (e: unknown) => log("warn", "thumbnail_failed", { generationId: source.generationId, idx: source.idx, detail: e instanceof Error ? e.message : String(e) }),
+    ),
+});
 
 /**
  * Makes and stores the thumbnail of one output unless it exists. Resolves false when the output is gone.
@@ -38,17 +51,13 @@ export function ensureThumbnailOf(deps: Deps, generationId: string, idx: number)
  * crash before this runs) only logs: the files route makes a missing thumbnail on first request.
  */
 export function makeThumbnailsLater(deps: Deps, sources: ThumbSource[]): void {
-  for (const source of sources) {
-    const task = ensureThumbnail(deps, source)
-      .catch((e: unknown) => log("warn", "thumbnail_failed", { generationId: source.generationId, idx: source.idx, detail: e instanceof Error ? e.message : String(e) }))
-      .finally(() => background.delete(task));
-    background.add(task);
-  }
+  for (const source of sources) later.push({ deps, source });
 }
 
-/** Tests: resolves once no background thumbnail is being made. */
+/** Tests: makes every queued thumbnail now and resolves once none is being made. */
 export async function thumbnailsIdle(): Promise<void> {
-  while (background.size > 0) await Promise.allSettled([...background]);
+  await later.flush();
+  while (inflight.size > 0) await Promise.allSettled([...inflight.values()]);
 }
 
 async function build(deps: Deps, source: ThumbSource): Promise<boolean> {

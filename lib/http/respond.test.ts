@@ -19,6 +19,23 @@ describe("route()", () => {
     expect(ran).toBe(false);
   });
 
+  it("adds the security headers to answers and refusals, keeping a handler's own stricter CSP", async () => {
+    const answers = [
+      await ok(req("GET"), undefined),
+      await route(async () => {
+        throw new AppError("not_found", "Nope.");
+      })(req("GET"), undefined),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    }
+    const file = await route(async () => new Response("x", { headers: { "Content-Security-Policy": "default-src 'none'; sandbox" } }))(req("GET"), undefined);
+    expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+  });
+
   it("lets same-site writes and cross-site reads through", async () => {
     expect((await ok(req("POST", { origin: "http://app.test" }), undefined)).status).toBe(200);
     expect((await ok(req("GET", { origin: "https://evil.test" }), undefined)).status).toBe(200);

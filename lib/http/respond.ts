@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { withSecurityHeaders } from "@/lib/security/headers";
 import { readBodyText } from "./read-body";
 import { fieldErrors } from "@/lib/validations/generation";
 import { discardBody } from "./discard-body";
@@ -47,8 +48,8 @@ function toAppError(error: unknown): AppError {
 type Handler<C> = (request: Request, context: C, requestId: string) => Promise<Response>;
 
 /**
- * Wraps a route handler: refuses cross-site writes (the proxy runs only on pages), adds a request id, maps
- * typed errors, and never puts a stack trace in a response.
+ * Wraps a route handler: refuses cross-site writes (the proxy runs only on pages), adds a request id and the
+ * security headers, maps typed errors, and never puts a stack trace in a response.
  */
 export function route<C>(handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
@@ -57,13 +58,13 @@ export function route<C>(handler: Handler<C>): (request: Request, context: C) =>
       assertSameSite(request);
       const response = await handler(request, context, requestId);
       response.headers.set("X-Request-Id", requestId);
-      return response;
+      return withSecurityHeaders(response);
     } catch (error) {
       // A refusal sent before the body was read must not turn into a connection reset mid-upload.
       await discardBody(request, DISCARD_MAX_BYTES, DISCARD_TIMEOUT_MS);
       const response = errorResponse(error, requestId);
       response.headers.set("X-Request-Id", requestId);
-      return response;
+      return withSecurityHeaders(response);
     }
   };
 }

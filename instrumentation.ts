@@ -7,5 +7,5 @@ export async function register() {
   const { startSweeper } = await import("@/lib/generations/sweeper");
   startSweeper(getDeps(), config.sweepIntervalMs);
   const { startRetentionSweeper } = await import("@/lib/privacy/retention");
-  startRetentionSweeper(getDeps(), config.faceRetentionDays);
+  startRetentionSweeper(getDeps(), config.faceRetentionDays, config.quotas);
 }

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getFace } from "@/lib/db/queries/faces";
 import { getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import { listOutputs } from "@/lib/db/queries/outputs";
-import { faces } from "@/lib/db/schema";
+import { faces, quotaEvents } from "@/lib/db/schema";
 import { createHarness, type Harness } from "@/lib/generations/testing/harness";
-import { DAY_MS, sweepExpiredFaces } from "./retention";
+import { consumeQuota } from "@/lib/quotas/consume";
+import { DEFAULT_QUOTA_POLICY } from "@/lib/quotas/policy";
+import { DAY_MS, retentionPass, sweepExpiredFaces } from "./retention";
 import { filesUnder, ownerWithWork } from "./testing";
 
 let h: Harness | undefined;
@@ -67,5 +69,19 @@ describe("sweepExpiredFaces", () => {
     age(h, face.id, 2);
     expect((await sweepExpiredFaces(h.deps, 3)).faces).toBe(0);
     expect((await sweepExpiredFaces(h.deps, 1)).faces).toBe(1);
+  });
+});
+
+describe("retentionPass", () => {
+  it("also prunes quota events older than every window (they count for nothing and may hold addresses)", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const now = h.deps.now();
+    const spend = (generationId: string, at: number) =>
+      consumeQuota(h!.deps.db, { ownerId: "o_q", ip: "198.51.100.4", audience: "demo", generationId, now: at, policy: DEFAULT_QUOTA_POLICY });
+    spend("g_old", now - 2 * DAY_MS);
+    spend("g_new", now - DAY_MS / 2);
+    await retentionPass(h.deps, 30, DEFAULT_QUOTA_POLICY);
+    const left = h.deps.db.select().from(quotaEvents).all();
+    expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["g_new"]));
   });
 });

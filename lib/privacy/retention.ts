@@ -1,6 +1,8 @@
 import "server-only";
 import type { GenerationDeps } from "@/lib/generations/deps";
 import { log } from "@/lib/log";
+import type { QuotaPolicy } from "@/lib/quotas/policy";
+import { pruneQuotaEvents } from "@/lib/quotas/prune";
 import { expiredFaces, rowsForFaces } from "./queries";
 import { removeRowsAndFiles, type Removed } from "./remove";
 
@@ -29,11 +31,20 @@ export async function sweepExpiredFaces(deps: Pick<GenerationDeps, "db" | "stora
 
 const g = globalThis as typeof globalThis & { __headshotRetention?: NodeJS.Timeout };
 
-/** Runs the retention sweep now and then every `intervalMs` (hourly by default), once per process. */
-export function startRetentionSweeper(deps: Pick<GenerationDeps, "db" | "storage" | "now">, retentionDays: number, intervalMs = 60 * 60_000): void {
+type RetentionDeps = Pick<GenerationDeps, "db" | "storage" | "now">;
+
+/** One pass: expired faces (and what was made from them), then quota events no window counts any more. */
+export async function retentionPass(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy): Promise<void> {
+  await sweepExpiredFaces(deps, retentionDays);
+  const pruned = pruneQuotaEvents(deps.db, quotas, deps.now());
+  if (pruned > 0) log("info", "quota_events_pruned", { rows: pruned });
+}
+
+/** Runs the retention pass now and then every `intervalMs` (hourly by default), once per process. */
+export function startRetentionSweeper(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy, intervalMs = 60 * 60_000): void {
   if (g.__headshotRetention) return;
   const tick = () =>
-    void sweepExpiredFaces(deps, retentionDays).catch((error: unknown) =>
+    void retentionPass(deps, retentionDays, quotas).catch((error: unknown) =>
       log("error", "retention_sweep_failed", { detail: error instanceof Error ? error.message : String(error) }),
     );
   g.__headshotRetention = setInterval(tick, intervalMs);

@@ -7,7 +7,7 @@ const DEFERRED = [
   { name: "react-query (loads with the header's quota and the result view)", marker: "refetchOnWindowFocus" },
   { name: "zod (loads on the form's first validation)", marker: "invalid_type" },
   { name: "sonner (loads on the first toast)", marker: "data-sonner-toaster" },
-  { name: "heic2any (loads for a HEIC photo)", marker: "libheif" },
+  { name: "libheif (loads for a HEIC photo)", marker: "HeifDecoder" },
 ];
 
 test("the home page's first-load scripts leave out code that is only needed later", async ({ request }) => {

@@ -39,6 +39,8 @@ test("a HEIC photo is converted in the browser and accepted", async ({ page }) =
   await page.goto("/");
   await page.getByLabel("Face photo").setInputFiles(face("group-3-faces.heic"));
   await expect(page.getByText(/Sending .*KB/)).toBeVisible({ timeout: 30_000 });
+  // Decoded to real pixels (libheif, under the CSP without 'unsafe-eval'), not just renamed.
+  await expect(page.getByText(/640 × 427 px/)).toBeVisible();
 });
 
 test("out-of-range values are explained before submit", async ({ page }) => {

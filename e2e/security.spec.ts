@@ -64,6 +64,7 @@ test("security headers on pages and API answers", async ({ request }) => {
     const h = (await request.get(url)).headers();
     expect(h["content-security-policy"], url).toContain("frame-ancestors 'none'");
     expect(h["content-security-policy"], url).toContain("object-src 'none'");
+    expect(h["content-security-policy"], url).not.toContain("'unsafe-eval'");
     expect(h["x-content-type-options"], url).toBe("nosniff");
     expect(h["referrer-policy"], url).toBe("no-referrer");
     expect(h["x-frame-options"], url).toBe("DENY");

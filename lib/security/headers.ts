@@ -3,15 +3,14 @@
 
 const csp = [
   "default-src 'self'",
-  // Next's bootstrap is inline; no third-party script is ever loaded. 'unsafe-eval' is needed by the
-  // in-browser HEIC converter (heic2any's libheif build evaluates generated code); it is only loaded when a
-  // HEIC photo is chosen. See README "Security and limits".
-  "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+  // Next's bootstrap is inline; no third-party script is ever loaded. 'wasm-unsafe-eval' lets the in-browser
+  // HEIC converter (libheif, WebAssembly) compile; nothing evaluates generated JavaScript.
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -2,7 +2,7 @@ import type { Size } from "./fit-within";
 
 type Canvas2D = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 
-function makeCanvas({ width, height }: Size): { ctx: Canvas2D; toJpeg: (quality: number) => Promise<Blob> } {
+export function makeCanvas({ width, height }: Size): { ctx: Canvas2D; toJpeg: (quality: number) => Promise<Blob> } {
   if (typeof OffscreenCanvas !== "undefined") {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext("2d");

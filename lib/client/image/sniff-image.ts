@@ -17,7 +17,7 @@ function isHeif(bytes: Uint8Array): boolean {
   const major = ascii(bytes, 8, 12);
   if (HEIF_BRANDS.has(major)) return true;
   if (!GENERIC_HEIF_BRANDS.has(major)) return false;
-  // A generic HEIF container may hold AVIF, which heic2any cannot decode: look at the compatible brands.
+  // A generic HEIF container may hold AVIF, which the HEIC converter cannot decode: look at the compatible brands.
   const boxSize = Math.min(((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0), bytes.length);
   const brands: string[] = [];
   for (let i = 16; i + 4 <= boxSize; i += 4) brands.push(ascii(bytes, i, i + 4));

@@ -43,6 +43,19 @@ test("a HEIC photo is converted in the browser and accepted", async ({ page }) =
   await expect(page.getByText(/640 × 427 px/)).toBeVisible();
 });
 
+test("the Advanced section's base64 switch loads on first open and its value is sent", async ({ page }) => {
+  await page.goto("/");
+  await chooseFace(page);
+  await page.getByText("Advanced", { exact: true }).click();
+  const toggle = page.getByRole("switch", { name: "Return base64" });
+  await expect(toggle).not.toBeChecked();
+  await toggle.click();
+  await expect(toggle).toBeChecked();
+  await generate(page, "base64 switch check");
+  await waitForResult(page);
+  expect((await simReceived()).at(-1)!.body).toMatchObject({ prompt: "base64 switch check", base64: true });
+});
+
 test("out-of-range values are explained before submit", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Steps", { exact: true }).fill("40");

@@ -15,7 +15,12 @@ type Props = { form: GenerationFormApi; disabled?: boolean };
 export function AdvancedOptions({ form, disabled }: Props) {
   const [opened, setOpened] = useState(false);
   return (
-    <details className="group rounded-lg border border-surface-border bg-white" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+    <details
+      className="group rounded-lg border border-surface-border bg-white"
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary className="flex cursor-pointer list-none items-center justify-between rounded-lg px-4 py-3 text-sm font-medium text-ink focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 [&::-webkit-details-marker]:hidden">
         Advanced
         <ChevronDown aria-hidden="true" className="size-4 text-ink-faint transition-transform group-open:rotate-180" />

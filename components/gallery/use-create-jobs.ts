@@ -2,18 +2,17 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { createGeneration } from "@/lib/client/api";
-import { usePrimeGeneration } from "@/lib/client/api-hooks";
+import { primeGeneration } from "@/lib/client/query-cache";
 import { uuid } from "@/lib/client/uuid";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import { createJobs } from "./create-jobs";
 
 /** Creates one or more jobs; fails only when none was created (a partial result carries its `error`). */
 export function useCreateJobs() {
-  const prime = usePrimeGeneration();
   return useMutation({
     mutationFn: async (inputs: CreateGenerationInput[]) => {
       const result = await createJobs(createGeneration, inputs, uuid);
-      result.created.forEach(prime);
+      await Promise.all(result.created.map(primeGeneration));
       if (result.created.length === 0) throw result.error;
       return result;
     },

@@ -5,7 +5,7 @@ import { ApiError, deleteGeneration } from "@/lib/client/api";
 import { generationKeys } from "@/lib/client/api-hooks";
 import { withoutGeneration, type GalleryData } from "./list-cache";
 
-const lists = { queryKey: [...generationKeys.all, "list"] };
+const lists = { queryKey: generationKeys.lists };
 
 /** Deletes a generation, removing it from every cached list at once and restoring the lists if the server refuses. */
 export function useOptimisticDelete() {

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { deleteGeneration, getGeneration, isActiveStatus, listGenerations, type GenerationListFilters } from "./api";
 import { generationKeys } from "./query-keys";
-import type { GenerationDto } from "./types";
 
 export { generationKeys } from "./query-keys";
 
@@ -37,16 +36,7 @@ export function useDeleteGeneration() {
     mutationFn: (id: string) => deleteGeneration(id),
     onSuccess: (_data, id) => {
       client.removeQueries({ queryKey: generationKeys.detail(id) });
-      void client.invalidateQueries({ queryKey: ["generations", "list"] });
+      void client.invalidateQueries({ queryKey: generationKeys.lists });
     },
   });
-}
-
-/** Seeds the detail cache with a freshly created generation so the page shows it without a round trip. */
-export function usePrimeGeneration() {
-  const client = useQueryClient();
-  return (generation: GenerationDto) => {
-    client.setQueryData(generationKeys.detail(generation.id), generation);
-    void client.invalidateQueries({ queryKey: ["generations", "list"] });
-  };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import path from "node:path";
 import { chooseFace, face, generate, SHOTS, SIM, simReceived, waitForResult } from "./helpers";
@@ -41,6 +42,15 @@ test("a HEIC photo is converted in the browser and accepted", async ({ page }) =
   await expect(page.getByText(/Sending .*KB/)).toBeVisible({ timeout: 30_000 });
   // Decoded to real pixels (libheif, under the CSP without 'unsafe-eval'), not just renamed.
   await expect(page.getByText(/640 × 427 px/)).toBeVisible();
+});
+
+test("a damaged HEIC photo gets a clear message, not a crash", async ({ page }) => {
+  await page.goto("/");
+  const real = readFileSync(face("group-3-faces.heic"));
+  // A genuine HEIC header (ftyp box) with the image data cut short.
+  const damaged = Buffer.concat([real.subarray(0, 400), Buffer.alloc(4000, 7)]);
+  await page.getByLabel("Face photo").setInputFiles({ name: "broken.heic", mimeType: "image/heic", buffer: damaged });
+  await expect(page.getByText("This image could not be read — it may be damaged or incomplete.")).toBeVisible({ timeout: 30_000 });
 });
 
 test("the Advanced section's base64 switch loads on first open and its value is sent", async ({ page }) => {

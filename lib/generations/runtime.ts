@@ -3,8 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { getStorage } from "@/lib/storage/local-storage";
-import { assertPublicOutputUrl } from "@/lib/security/output-url";
-import { createPublicOnlyFetch } from "@/lib/security/public-only-fetch";
+import { assertPublicOutputUrl, createPublicOnlyFetch } from "@/lib/modelslab/download";
 import type { GenerationDeps } from "./deps";
 
 const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { getByWebhookSecret, updateGeneration } from "@/lib/db/queries/generations";
-import { parseWebhook } from "@/lib/modelslab/parse-webhook";
+import { parseWebhook } from "@/lib/modelslab/wire";
 import type { GenerationDeps } from "./deps";
 import { applyUpstreamResult } from "./apply-result";
 

@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
 import { createModelsLabClient } from "./client";
-import { OutputDownloadError } from "./output-download-error";
+import { OutputDownloadError } from "./failures";
 import { startTestServer, type TestServer } from "./test-server";
 import type { FetchResult, MakeGenInput, ModelsLabClientOptions } from "./types";
 

@@ -1,4 +1,12 @@
 import "server-only";
+// lib/modelslab/ is the only code that knows ModelsLab's wire format (the Enterprise Flux Headshot server:
+// make_gen, fetch/{id}, system_details, webhook bodies, output files). Everything it hands the rest of the
+// app is one of its own union types (./types): callers never see upstream JSON, and never the API key.
+//   client.ts   — this file: the calls (one POST each, warm-up resubmits only) and their options
+//   wire.ts     — the make_gen body and the ONE reader of make_gen / fetch / webhook answers
+//   failures.ts — failure classification, user-safe messages, transport errors, key redaction
+//   download.ts — output download, base64 outputs, and the SSRF guard for real mode
+import { readCapped } from "@/lib/streams/read-capped";
 import type {
   FetchResult,
   MakeGenInput,
@@ -7,16 +15,9 @@ import type {
   SystemDetails,
   UpstreamOutput,
 } from "./types";
-import { isWarmupAnswer } from "./classify-failure";
-import { downloadOutput } from "./download-output";
-import { buildMakeGenBody } from "./make-gen-body";
-import { normalizeFetch } from "./normalize-fetch";
-import { normalizeMakeGen } from "./normalize-make-gen";
-import { normalizeSystemDetails } from "./normalize-system-details";
-import { postJson } from "./post-json";
-import { redactDeep } from "./redact";
-import { transportFailure } from "./transport-failure";
-import { parseJsonObject } from "./wire-values";
+import { downloadOutput } from "./download";
+import { classifyTransportError, redactDeep, transportFailure, type TransportFailure } from "./failures";
+import { buildMakeGenBody, isWarmupAnswer, normalizeFetch, normalizeMakeGen, normalizeSystemDetails } from "./wire";
 
 export type ModelsLabClient = {
   makeGen(input: MakeGenInput): Promise<MakeGenResult>;
@@ -26,8 +27,29 @@ export type ModelsLabClient = {
 };
 
 const DEFAULTS = { timeoutMs: 60_000, warmupRetries: 3, warmupDelayMs: 5_000, maxOutputBytes: 40 * 1024 * 1024 };
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type PostOutcome = { kind: "http"; status: number; text: string } | TransportFailure;
+
+/** One POST, no retries. The key travels only inside `body`, never in the URL or a header. */
+async function postJson(fetchImpl: typeof fetch, url: string, body: string, timeoutMs: number): Promise<PostOutcome> {
+  try {
+    const res = await fetchImpl(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body,
+      cache: "no-store",
+      redirect: "error",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const bytes = await readCapped(res, MAX_ANSWER_BYTES);
+    return { kind: "http", status: res.status, text: bytes.toString("utf8") };
+  } catch (error) {
+    return classifyTransportError(error);
+  }
+}
 
 export function createModelsLabClient(opts: ModelsLabClientOptions): ModelsLabClient {
   const baseUrl = opts.baseUrl.replace(/\/+$/, "");
@@ -45,7 +67,7 @@ export function createModelsLabClient(opts: ModelsLabClientOptions): ModelsLabCl
       if (outcome.kind !== "http") return transportFailure(outcome, "make_gen", timeoutMs);
       const result = normalizeMakeGen(outcome.status, outcome.text, { key });
       // "Try Again" means the model was still loading and no job was created, so resubmitting is safe.
-      if (!isWarmupAnswer(parseJsonObject(outcome.text)) || attempt >= warmupRetries) return result;
+      if (!isWarmupAnswer(outcome.text) || attempt >= warmupRetries) return result;
       await sleep(warmupDelayMs);
     }
   }

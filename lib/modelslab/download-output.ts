@@ -2,7 +2,7 @@ import "server-only";
 import type { UpstreamOutput } from "./types";
 import { decodeBase64Image } from "./decode-base64-image";
 import { OutputDownloadError } from "./output-download-error";
-import { BodyTooLargeError, readCapped } from "@/lib/streams/read-capped";
+import { BodyTooLargeError, readCapped } from "@/lib/http/body";
 import { classifyTransportError } from "./transport-errors";
 
 export type DownloadOptions = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { readCapped } from "@/lib/streams/read-capped";
+import { readCapped } from "@/lib/http/body";
 import { classifyTransportError, type TransportFailure } from "./transport-errors";
 
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;

@@ -1,9 +1,9 @@
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security/headers";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // The no-key-leak test (lib/security) builds a second copy with its own folder and tsconfig so it never
+  // The no-key-leak test (lib/http) builds a second copy with its own folder and tsconfig so it never
   // touches .next or tsconfig.json; nothing else sets these.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typescript: {
@@ -13,7 +13,7 @@ const nextConfig: NextConfig = {
   // Native modules must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "sharp", "heic-convert"],
   async headers() {
-    // API answers get the same headers from `route()` (lib/http/respond.ts): Next compiling this rule for
+    // API answers get the same headers from `route()` (lib/http/route.ts): Next compiling this rule for
     // every request was ~4 % of the CPU of a status poll.
     return [{ source: "/((?!api/).*)", headers: SECURITY_HEADERS.map(([key, value]) => ({ key, value })) }];
   },

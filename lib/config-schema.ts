@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { buildQuotaPolicy, quotasOverrideSchema, type QuotaPolicy } from "./quotas/policy";
-import { buildRateLimits, rateLimitsOverrideSchema, type RateLimitPolicy } from "./rate-limit/policy";
+import { buildRateLimits, rateLimitsOverrideSchema, type RateLimitPolicy } from "./http/rate-limit-policy";
 
 export const REAL_BASE_URL = "https://modelslab.com/api/v1/enterprise/flux_headshot";
 export const SIMULATOR_KEY = "simulator-key";
@@ -59,7 +59,7 @@ const envSchema = z.object({
   // STAFF_SESSION_TTL_MS — how long a staff sign-in lasts (default 12 h).
   // QUOTAS — JSON override of lib/quotas/policy.ts, e.g. {"demo":{"perOwner":5,"perIp":5,"windowHours":24},"staff":{"perOwner":200}}.
   // GLOBAL_DAILY_BUDGET — generations per rolling 24 h across everyone (default 500); 0 stops new jobs.
-  // RATE_LIMITS — JSON override of lib/rate-limit/policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
+  // RATE_LIMITS — JSON override of lib/http/rate-limit-policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
   // TRUST_PROXY — true only behind a reverse proxy that appends the client address to X-Forwarded-For.
   STAFF_ACCESS_CODE: optionalText.pipe(z.string().min(8, { error: "STAFF_ACCESS_CODE must be at least 8 characters" }).optional()),
   STAFF_SESSION_TTL_MS: ms("STAFF_SESSION_TTL_MS", 12 * 60 * 60_000),

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import type { GenerationListDto } from "@/lib/client/types";
 import { listOwnedGenerations } from "@/lib/generations/list";
 import { getDeps } from "@/lib/generations/runtime";
-import { OWNER_COOKIE, ownerFromCookie } from "@/lib/owner";
+import { OWNER_COOKIE, ownerFromCookie } from "@/lib/session/owner";
 import { listQuerySchema } from "@/lib/validations/list-query";
 import { fetchGalleryPage } from "./gallery-page";
 import { readGalleryQuery, type GalleryQuery } from "./gallery-query";

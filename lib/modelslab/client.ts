@@ -6,7 +6,7 @@ import "server-only";
 //   wire.ts     — the make_gen body and the ONE reader of make_gen / fetch / webhook answers
 //   failures.ts — failure classification, user-safe messages, transport errors, key redaction
 //   download.ts — output download, base64 outputs, and the SSRF guard for real mode
-import { readCapped } from "@/lib/streams/read-capped";
+import { readCapped } from "@/lib/http/body";
 import type {
   FetchResult,
   MakeGenInput,

@@ -7,7 +7,7 @@ import { lookup as lookupOne, type LookupAddress, type LookupOptions } from "nod
 import { lookup as lookupAll } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
-import { BodyTooLargeError, readCapped } from "@/lib/streams/read-capped";
+import { BodyTooLargeError, readCapped } from "@/lib/http/body";
 import type { UpstreamOutput } from "./types";
 import { classifyTransportError, OutputDownloadError } from "./failures";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FACE_WORK, faceWorkGate } from "@/lib/http/upload-gate";
 import { animated, fixture, pngClaiming } from "@/lib/images/test-images";
-import { errorOf, startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST } from "./route";
 
 let env: RouteEnv;

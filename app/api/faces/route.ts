@@ -5,11 +5,11 @@ import { AppError } from "@/lib/errors";
 import { uploadFace } from "@/lib/generations/face-upload";
 import { getDeps } from "@/lib/generations/runtime";
 import { toFaceDto } from "@/lib/generations/to-dto";
-import { json, route } from "@/lib/http/respond";
-import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { json, route } from "@/lib/http/route";
+import { ownerOrThrow } from "@/lib/session/owner";
 import { receiveUpload } from "@/lib/http/upload";
 import { assertFaceCapacity, withFaceSlot } from "@/lib/http/upload-gate";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 export const POST = route(async (request) => {
   rateLimit(request, "uploads");

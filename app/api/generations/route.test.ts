@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationDto, GenerationListDto } from "@/lib/client/types";
 import { fixture } from "@/lib/images/test-images";
-import { errorOf, startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST as uploadFace } from "../faces/route";
 import { GET, POST } from "./route";
 

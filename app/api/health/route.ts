@@ -1,6 +1,6 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/respond";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 const UNREACHABLE = new Set(["unavailable", "timeout"]);
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
 import { filesUnder, ownerWithWork } from "@/lib/privacy/testing";
-import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { DELETE } from "./route";
 
 let env: RouteEnv;

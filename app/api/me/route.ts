@@ -1,8 +1,8 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/respond";
-import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { json, route } from "@/lib/http/route";
+import { ownerOrThrow } from "@/lib/session/owner";
 import { deleteOwnerData } from "@/lib/privacy/delete-owner";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 /** "Delete all my data": every face photo, generation and output of the requesting owner. */
 export const DELETE = route(async (request) => {

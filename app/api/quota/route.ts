@@ -1,9 +1,9 @@
-import { getAudience } from "@/lib/auth/audience";
+import { getAudience } from "@/lib/session/staff";
 import { getDb } from "@/lib/db/client";
-import { json, route } from "@/lib/http/respond";
-import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { json, route } from "@/lib/http/route";
+import { ownerOrThrow } from "@/lib/session/owner";
 import { quotaStatus } from "@/lib/quotas/status";
-import { clientIp, rateLimit } from "@/lib/rate-limit/limit";
+import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 
 export const GET = route(async (request) => {
   rateLimit(request, "polls");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { signInStaff } from "@/lib/auth/sign-in";
-import { readJson, route } from "@/lib/http/respond";
+import { signInStaff } from "@/lib/session/staff";
+import { readJson, route } from "@/lib/http/route";
 
 export const POST = route(async (request) => {
   const cookie = signInStaff(request, await readJson(request, 4 * 1024));

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { staffCookie } from "@/lib/auth/sign-in";
-import { route } from "@/lib/http/respond";
+import { staffCookie } from "@/lib/session/staff";
+import { route } from "@/lib/http/route";
 
 export const POST = route(async (request) => {
   const cookie = staffCookie(request, "", 0);

@@ -6,7 +6,7 @@ import { uploadFace } from "@/lib/generations/face-upload";
 import { getDeps } from "@/lib/generations/runtime";
 import { params } from "@/lib/generations/testing/params";
 import { fixture } from "@/lib/images/test-images";
-import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { DELETE, GET } from "./route";
 
 let env: RouteEnv;

@@ -5,9 +5,9 @@ import { deleteOwnedGeneration } from "@/lib/generations/delete";
 import { generationDto } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { UNFINISHED } from "@/lib/generations/state-machine";
-import { json, route } from "@/lib/http/respond";
-import { ownerOrThrow } from "@/lib/http/owner-guard";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { json, route } from "@/lib/http/route";
+import { ownerOrThrow } from "@/lib/session/owner";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 type Ctx = { params: Promise<{ id: string }> };
 const notFound = () => new AppError("not_found", "That generation does not exist.");

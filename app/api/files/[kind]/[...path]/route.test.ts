@@ -8,7 +8,7 @@ import { getDeps } from "@/lib/generations/runtime";
 import { thumbnailsIdle } from "@/lib/generations/thumbnails";
 import { params } from "@/lib/generations/testing/params";
 import { fixture } from "@/lib/images/test-images";
-import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET } from "./route";
 
 let env: RouteEnv;

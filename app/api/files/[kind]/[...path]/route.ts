@@ -2,10 +2,10 @@ import { AppError } from "@/lib/errors";
 import { resolveOwnedFile } from "@/lib/generations/files";
 import { getDeps } from "@/lib/generations/runtime";
 import { ensureThumbnailOf } from "@/lib/generations/thumbnails";
-import { route } from "@/lib/http/respond";
-import { ownerOrThrow } from "@/lib/http/owner-guard";
+import { route } from "@/lib/http/route";
+import { ownerOrThrow } from "@/lib/session/owner";
 import { serveStored } from "@/lib/http/serve-file";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 type Ctx = { params: Promise<{ kind: string; path: string[] }> };
 

@@ -5,7 +5,7 @@ import { uploadFace } from "@/lib/generations/face-upload";
 import { newId, newSecret } from "@/lib/generations/ids";
 import { getDeps } from "@/lib/generations/runtime";
 import { fixture } from "@/lib/images/test-images";
-import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET } from "./route";
 
 let env: RouteEnv;

@@ -3,9 +3,9 @@ import { getFace } from "@/lib/db/queries/faces";
 import { getByFaceToken } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
 import { UNFINISHED } from "@/lib/generations/state-machine";
-import { route } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
 import { serveStored } from "@/lib/http/serve-file";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 type Ctx = { params: Promise<{ token: string }> };
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET as health } from "@/app/api/health/route";
 import { POST } from "./route";
 

@@ -7,7 +7,7 @@ import { uploadFace } from "@/lib/generations/face-upload";
 import { getDeps } from "@/lib/generations/runtime";
 import { params } from "@/lib/generations/testing/params";
 import { fixture } from "@/lib/images/test-images";
-import { errorOf, startRouteEnv, type RouteEnv } from "@/lib/security/testing/route-env";
+import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST } from "./route";
 
 let env: RouteEnv;

@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { handleWebhook } from "@/lib/generations/webhook";
-import { json, readJson, route } from "@/lib/http/respond";
-import { rateLimit } from "@/lib/rate-limit/limit";
+import { json, readJson, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 type Ctx = { params: Promise<{ secret: string }> };
 

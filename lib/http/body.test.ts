@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discardBody } from "./discard-body";
+import { discardBody } from "./body";
 
 function countingBody(chunks: number, chunkBytes: number) {
   let pulled = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteMutation } from "./origin";
+import { isCrossSiteMutation } from "./same-site";
 
 const req = (method: string, path: string, headers: Record<string, string>) => ({
   method,

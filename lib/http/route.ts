@@ -1,13 +1,15 @@
+// lib/http — HTTP plumbing shared by every API route: `route()` (this file: same-site check, request ids,
+// security headers, typed errors as JSON), body limits (body.ts), multipart uploads (upload.ts), stored
+// files (serve-file.ts) and per-client rate limits (rate-limit.ts). Who is asking lives in lib/session.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { withSecurityHeaders } from "@/lib/security/headers";
-import { readBodyText } from "./read-body";
 import { fieldErrors } from "@/lib/validations/generation";
-import { discardBody } from "./discard-body";
-import { assertSameSite } from "./same-site-guard";
+import { discardBody, readBodyText } from "./body";
+import { assertSameSite } from "./same-site";
+import { withSecurityHeaders } from "./security-headers";
 
 // The largest body any route accepts (a 20 MB photo plus multipart framing), and how long to wait for it.
 const DISCARD_MAX_BYTES = 21 * 1024 * 1024;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { resetConfigForTests } from "@/lib/config";
-import { newOwnerId, ownerCookie } from "@/lib/owner";
-import { resetRateLimitsForTests } from "@/lib/rate-limit/limit";
+import { resetRateLimitsForTests } from "@/lib/http/rate-limit";
+import { newOwnerId, ownerCookie } from "@/lib/session/owner";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
 
 type Singletons = { __headshotDeps?: { db: { $client: { close(): void } } }; __headshotDb?: unknown; __headshotStorage?: unknown };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { route } from "./respond";
+import { route } from "./route";
 
 const ok = route(async () => new Response("done"));
 const req = (method: string, headers: Record<string, string> = {}) =>

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { newOwnerId, ownerCookie, ownerFromCookie, requestOwner } from "./owner";
+import { newOwnerId, ownerCookie, ownerFromCookie, readCookie, requestOwner } from "./owner";
 
 beforeAll(() => {
   process.env.SESSION_SECRET = "owner-test-secret-".padEnd(40, "x");
@@ -46,5 +46,15 @@ describe("requestOwner", () => {
     const id = newOwnerId();
     const request = new Request("http://127.0.0.1/api/x", { headers: { cookie: `a=1; hs_owner=${encodeURIComponent(cookieFor(id))}; b=2` } });
     expect(requestOwner(request)).toBe(id);
+  });
+});
+
+describe("readCookie", () => {
+  const req = (cookie: string) => new Request("http://localhost/", { headers: { cookie } });
+
+  it("finds a cookie among others and decodes it", () => {
+    expect(readCookie(req("a=1; hs_staff=x%3Ay.sig; b=2"), "hs_staff")).toBe("x:y.sig");
+    expect(readCookie(req("xhs_staff=1"), "hs_staff")).toBeNull();
+    expect(readCookie(req("hs_staff=%E0%A4%A"), "hs_staff")).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { listGenerations } from "@/lib/db/queries/generation-list";
 import { insertOutputs } from "@/lib/db/queries/outputs";
 import { faceRow, generationRow } from "@/lib/db/test-helpers";
 import { listOwnedGenerations } from "@/lib/generations/list";
-import { makeThumbnail } from "@/lib/images/output";
+import { makeThumbnail } from "@/lib/images/thumbnails";
 import { makeSimulatedPng } from "@/lib/simulator/image-maker";
 import { SIZE_PRESETS } from "@/lib/validations/generation";
 import { PORTRAIT } from "./lib/images";

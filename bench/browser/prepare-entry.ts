@@ -1,5 +1,5 @@
 // Bundled by bench/lib/browser-bundle.ts into a plain page: the app's real prepareFace, timed in Chromium.
-import { prepareFace } from "@/lib/client/image/prepare-face";
+import { prepareFace } from "@/lib/client/prepare-face";
 
 export type PrepareRun = { ms: number; bytes: number; originalBytes: number; width: number; height: number; base64: string };
 

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { FacePhotoInput } from "@/components/upload/face-photo-input";
-import type { PreparedFace } from "@/lib/client/image/types";
+import type { PreparedFace } from "@/lib/client/prepare-face";
 import type { ReusedFace } from "./reused-face-card";
 
 export type { ReusedFace };

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { ApiError, createGeneration, uploadFace } from "@/lib/client/api";
 import { primeGeneration, refreshQuota, warmQueryCache } from "@/lib/client/query-cache";
-import type { PreparedFace } from "@/lib/client/image/types";
+import type { PreparedFace } from "@/lib/client/prepare-face";
 import type { GenerationDto } from "@/lib/client/types";
 import { uuid } from "@/lib/client/uuid";
 import type { GenerationParams } from "@/lib/validations/generation";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { FACE_INPUT_MESSAGES, FaceInputError } from "@/lib/client/image/face-input-error";
-import type { PreparedFace } from "@/lib/client/image/types";
+import { FaceInputError, IMAGE_MESSAGES } from "@/lib/images/limits";
+import type { PreparedFace } from "@/lib/client/prepare-face";
 
 type Options = { value: PreparedFace | null; onChange: (value: PreparedFace | null) => void };
 
@@ -32,7 +32,7 @@ export function useFacePreparation({ value, onChange }: Options) {
       setError(null);
       try {
         // Decoding and resizing code is only needed once a photo is chosen.
-        const { prepareFace } = await import("@/lib/client/image/prepare-face");
+        const { prepareFace } = await import("@/lib/client/prepare-face");
         const face = await prepareFace(file);
         if (run !== latestRun.current) return URL.revokeObjectURL(face.previewUrl);
         if (current.current) URL.revokeObjectURL(current.current.previewUrl);
@@ -40,7 +40,7 @@ export function useFacePreparation({ value, onChange }: Options) {
         onChange(face);
       } catch (err) {
         if (run !== latestRun.current) return;
-        setError(err instanceof FaceInputError ? err.message : FACE_INPUT_MESSAGES.unreadable);
+        setError(err instanceof FaceInputError ? err.message : IMAGE_MESSAGES.unreadable);
       } finally {
         if (run === latestRun.current) setPreparing(false);
       }

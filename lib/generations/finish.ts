@@ -8,7 +8,7 @@ import type { GenerationDeps } from "./deps";
 import { failGeneration } from "./fail";
 import { saveOutput } from "./save-output";
 import { canTransition, statusesThatMayBecome } from "./state-machine";
-import { makeThumbnailsLater } from "./thumbnails";
+import { makeThumbnailsLater } from "@/lib/images/thumbnails";
 
 const inflight = new Map<string, Promise<void>>();
 const RETRY_SAVE_MS = 5_000;

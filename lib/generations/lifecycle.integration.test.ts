@@ -6,7 +6,7 @@ import { getGeneration } from "@/lib/db/queries/generations";
 import { advanceGeneration } from "./advance";
 import { createGeneration } from "./create";
 import { sweepOnce } from "./sweeper";
-import { thumbnailsIdle } from "./thumbnails";
+import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { addFace, createHarness, sleep, waitForEnd, type Harness } from "./testing/harness";
 import { params } from "./testing/params";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { inspectOutput } from "@/lib/images/output";
+import { inspectOutput } from "@/lib/images/face";
 import type { UpstreamOutput } from "@/lib/modelslab/types";
 import type { GenerationDeps } from "./deps";
 

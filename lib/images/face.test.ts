@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { IMAGE_MESSAGES, ImageValidationError } from "./errors";
-import { validateAndNormalizeFace } from "./face";
-import { animated, fixture, pngClaiming, solid } from "./test-images";
+import { animated, fixture, pngClaiming, solid } from "@/test/images";
+import { ImageValidationError, inspectOutput, validateAndNormalizeFace } from "./face";
+import { IMAGE_MESSAGES } from "./limits";
 
 async function refusal(input: Buffer): Promise<ImageValidationError> {
   const err = await validateAndNormalizeFace(input).then(
@@ -158,5 +158,24 @@ describe("validateAndNormalizeFace refuses", () => {
     const heic = fixture("group-3-faces.heic");
     const err = await refusal(heic.subarray(0, 2000));
     expect(err.message).toBe(IMAGE_MESSAGES.unreadable);
+  });
+});
+
+describe("inspectOutput", () => {
+  it("reads size and type of PNG, JPEG and WebP", async () => {
+    expect(await inspectOutput(await solid(1024, 768).png().toBuffer())).toEqual({ width: 1024, height: 768, mime: "image/png" });
+    expect(await inspectOutput(await solid(832, 1216).jpeg().toBuffer())).toEqual({ width: 832, height: 1216, mime: "image/jpeg" });
+    expect(await inspectOutput(await solid(512, 512).webp().toBuffer())).toEqual({ width: 512, height: 512, mime: "image/webp" });
+  });
+
+  it.each([
+    ["HTML", async () => Buffer.from("<html><body>502 Bad Gateway</body></html>")],
+    ["JSON", async () => Buffer.from('{"status":"error"}')],
+    ["SVG", async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+    ["GIF", () => animated("gif")],
+    ["HEIC", async () => fixture("group-3-faces.heic")],
+    ["empty", async () => Buffer.alloc(0)],
+  ])("refuses %s", async (_name, make) => {
+    await expect(inspectOutput(await make())).rejects.toBeInstanceOf(ImageValidationError);
   });
 });

@@ -4,7 +4,7 @@ import { createGeneration } from "@/lib/generations/create";
 import type { GenerationDeps } from "@/lib/generations/deps";
 import { addFace } from "@/lib/generations/testing/harness";
 import { params } from "@/lib/generations/testing/params";
-import { thumbnailsIdle } from "@/lib/generations/thumbnails";
+import { thumbnailsIdle } from "@/lib/images/thumbnails";
 
 /** A face and `n` finished generations (with outputs and thumbnails) for one owner. */
 export async function ownerWithWork(deps: GenerationDeps, ownerId: string, n = 2, faceName = "portrait-a.jpg") {

@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FACE_WORK, faceWorkGate } from "@/lib/http/upload-gate";
-import { animated, fixture, pngClaiming } from "@/lib/images/test-images";
+import { FACE_WORK, faceWorkGate } from "@/lib/images/upload-gate";
+import { animated, fixture, pngClaiming } from "@/test/images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST } from "./route";
 

@@ -8,7 +8,7 @@ import { toFaceDto } from "@/lib/generations/to-dto";
 import { json, route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { receiveUpload } from "@/lib/http/upload";
-import { assertFaceCapacity, withFaceSlot } from "@/lib/http/upload-gate";
+import { assertFaceCapacity, withFaceSlot } from "@/lib/images/upload-gate";
 import { rateLimit } from "@/lib/http/rate-limit";
 
 export const POST = route(async (request) => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationDto, GenerationListDto } from "@/lib/client/types";
-import { fixture } from "@/lib/images/test-images";
+import { fixture } from "@/test/images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST as uploadFace } from "../faces/route";
 import { GET, POST } from "./route";

@@ -10,7 +10,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import type { GenerationDeps } from "../deps";
 import { uploadFace } from "../face-upload";
-import { thumbnailsIdle } from "../thumbnails";
+import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { handleWebhook } from "../webhook";
 
 export const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "faces");

@@ -5,9 +5,9 @@ import { createGeneration } from "@/lib/generations/create";
 import { uploadFace } from "@/lib/generations/face-upload";
 import { listOutputs } from "@/lib/db/queries/outputs";
 import { getDeps } from "@/lib/generations/runtime";
-import { thumbnailsIdle } from "@/lib/generations/thumbnails";
+import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { params } from "@/lib/generations/testing/params";
-import { fixture } from "@/lib/images/test-images";
+import { fixture } from "@/test/images";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET } from "./route";
 

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { resolveOwnedFile } from "@/lib/generations/files";
 import { getDeps } from "@/lib/generations/runtime";
-import { ensureThumbnailOf } from "@/lib/generations/thumbnails";
+import { ensureThumbnailOf } from "@/lib/images/thumbnails";
 import { route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { serveStored } from "@/lib/http/serve-file";

@@ -4,7 +4,7 @@ import { insertGeneration, updateGeneration } from "@/lib/db/queries/generations
 import { uploadFace } from "@/lib/generations/face-upload";
 import { newId, newSecret } from "@/lib/generations/ids";
 import { getDeps } from "@/lib/generations/runtime";
-import { fixture } from "@/lib/images/test-images";
+import { fixture } from "@/test/images";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET } from "./route";
 

@@ -6,7 +6,7 @@ import { createGeneration } from "@/lib/generations/create";
 import { uploadFace } from "@/lib/generations/face-upload";
 import { getDeps } from "@/lib/generations/runtime";
 import { params } from "@/lib/generations/testing/params";
-import { fixture } from "@/lib/images/test-images";
+import { fixture } from "@/test/images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST } from "./route";
 

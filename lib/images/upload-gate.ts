@@ -1,3 +1,9 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+
+// A counting semaphore (`createGate`, also used by thumbnails.ts) and the process-wide gate around face
+// validation built on it.
+
 /** Raised by `Gate.run` when every slot is busy and the wait queue is already full. */
 export class GateFullError extends Error {
   constructor() {
@@ -68,4 +74,40 @@ export function createGate({ concurrency, maxWaiting }: { concurrency: number; m
       return active >= concurrency && queue.length >= maxWaiting;
     },
   };
+}
+
+// Decoding a 20 MP photo takes most of a core and tens of MB of native heap. Measured with 50 × 10 MB
+// uploads at once (bench/memory.ts, MALLOC_ARENA_MAX=2): one at a time peaked at 322–340 MB RSS, two at
+// 382–417 MB. A prepared 2048 px photo still validates in ~50 ms. Waiting uploads sit on disk, so the
+// queue bounds the wait (24 × ~0.2 s ≈ 5 s for 10 MB photos), not memory.
+export const FACE_WORK = { concurrency: 1, maxWaiting: 24 } as const;
+const RETRY_AFTER_SECONDS = 5;
+
+const g = globalThis as typeof globalThis & { __faceWorkGate?: Gate };
+
+/** The process-wide gate around face validation (decode + re-encode). */
+export function faceWorkGate(): Gate {
+  g.__faceWorkGate ??= createGate(FACE_WORK);
+  return g.__faceWorkGate;
+}
+
+// 429, not 503: the refusal is back-pressure the client should honour (Retry-After), like a rate limit,
+// and the server is healthy.
+const busy = () =>
+  new AppError("rate_limited", "The server is busy processing photos. Please try again in a few seconds.", { retryAfterSeconds: RETRY_AFTER_SECONDS });
+
+/** Refuses before reading a body the server could not process anyway. */
+export function assertFaceCapacity(): void {
+  if (faceWorkGate().full) throw busy();
+}
+
+/** Runs `task` in a face-work slot; 429 with Retry-After when too many already wait. */
+export async function withFaceSlot<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  try {
+    return await faceWorkGate().run(task, signal);
+  } catch (error) {
+    if (error instanceof GateFullError) throw busy();
+    if (signal?.aborted) throw new AppError("bad_request", "The upload was cancelled.");
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+// Test-only: the face fixtures under e2e/fixtures/faces and images made with sharp for tests.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGate, GateFullError } from "./gate";
+import { createGate, GateFullError } from "./upload-gate";
 
 const deferred = () => {
   let resolve!: () => void;

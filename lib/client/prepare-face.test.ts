@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FACE_INPUT_MESSAGES } from "./face-input-error";
-import { prepareFace } from "./prepare-face";
+import { IMAGE_MESSAGES } from "@/lib/images/limits";
+import { fitWithin, prepareFace } from "./prepare-face";
 
-vi.mock("./heic-to-jpeg", () => ({
-  heicToJpeg: vi.fn(async () => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: "image/jpeg" })),
+// libheif's WebAssembly decoder, stubbed: one 640×427 image whose pixels "decode" fine.
+const heifDecode = vi.fn(() => [{ get_width: () => 640, get_height: () => 427, display: (p: unknown, done: (r: unknown) => void) => done(p), free() {} }]);
+vi.mock("libheif-js/libheif-wasm/libheif-bundle.mjs", () => ({
+  default: () => ({ HeifDecoder: class { decode = heifDecode; } }),
 }));
 
-const faces = path.resolve(__dirname, "../../../e2e/fixtures/faces");
+const faces = path.resolve(__dirname, "../../e2e/fixtures/faces");
 const fixture = (name: string, type = "image/jpeg") => new File([readFileSync(path.join(faces, name))], name, { type });
 
 // The browser pieces (decode, canvas, object URLs) are stubbed: these tests cover the pipeline's decisions.
@@ -20,7 +22,12 @@ const drawn: Array<[number, number]> = [];
 class FakeOffscreenCanvas {
   constructor(readonly width: number, readonly height: number) {}
   getContext() {
-    return { fillRect() {}, drawImage: (_b: unknown, _x: number, _y: number, w: number, h: number) => drawn.push([w, h]) };
+    return {
+      fillRect() {},
+      drawImage: (_b: unknown, _x: number, _y: number, w: number, h: number) => drawn.push([w, h]),
+      createImageData: (width: number, height: number) => ({ width, height, data: new Uint8ClampedArray(0) }),
+      putImageData() {},
+    };
   }
   async convertToBlob({ quality }: { quality: number }) {
     qualities.push(quality);
@@ -63,33 +70,54 @@ describe("prepareFace", () => {
   });
 
   it("converts HEIC before decoding, whatever the MIME type says", async () => {
-    const { heicToJpeg } = await import("./heic-to-jpeg");
     decoded = { width: 640, height: 427 };
     const face = await prepareFace(fixture("group-3-faces.heic", ""));
-    expect(heicToJpeg).toHaveBeenCalledOnce();
+    expect(heifDecode).toHaveBeenCalledOnce();
+    // The HEIC was decoded to pixels and re-encoded before the bitmap decode saw it.
+    expect(vi.mocked(createImageBitmap).mock.calls[0]?.[0]).toMatchObject({ type: "image/jpeg" });
     expect(face).toMatchObject({ width: 640, height: 427 });
   });
 
   it("rejects non-images and SVG by content, not by name or type", async () => {
     const pdf = new File(["%PDF-1.7 ..."], "photo.jpg", { type: "image/jpeg" });
-    await expect(prepareFace(pdf)).rejects.toThrow(FACE_INPUT_MESSAGES.notImage);
+    await expect(prepareFace(pdf)).rejects.toThrow(IMAGE_MESSAGES.notImage);
     const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], "me.png", { type: "image/png" });
-    await expect(prepareFace(svg)).rejects.toThrow(FACE_INPUT_MESSAGES.svg);
+    await expect(prepareFace(svg)).rejects.toThrow(IMAGE_MESSAGES.svg);
+    const gif = new File(["GIF89a\x01\x00\x01\x00"], "me.jpg", { type: "image/jpeg" });
+    await expect(prepareFace(gif)).rejects.toThrow(IMAGE_MESSAGES.notImage);
     expect(createImageBitmap).not.toHaveBeenCalled();
   });
 
   it("rejects photos over 20 MB", async () => {
     const big = new File([new Uint8Array([0xff, 0xd8, 0xff]), new Uint8Array(20 * 1024 * 1024)], "big.jpg");
-    await expect(prepareFace(big)).rejects.toThrow(FACE_INPUT_MESSAGES.tooLarge);
+    await expect(prepareFace(big)).rejects.toThrow(IMAGE_MESSAGES.tooManyBytes);
   });
 
   it("reports an undecodable image as damaged", async () => {
     vi.mocked(createImageBitmap).mockRejectedValueOnce(new DOMException("bad", "InvalidStateError"));
-    await expect(prepareFace(fixture("portrait-c.jpg"))).rejects.toThrow(FACE_INPUT_MESSAGES.unreadable);
+    await expect(prepareFace(fixture("portrait-c.jpg"))).rejects.toThrow(IMAGE_MESSAGES.unreadable);
   });
 
   it("rejects photos under 256 px on the shorter side", async () => {
     decoded = { width: 1200, height: 255 };
     await expect(prepareFace(fixture("portrait-a.jpg"))).rejects.toMatchObject({ name: "FaceInputError", code: "tooSmall" });
+  });
+});
+
+describe("fitWithin", () => {
+  it("scales a phone photo so the long side is the maximum", () => {
+    expect(fitWithin(4032, 3024, 2048)).toEqual({ width: 2048, height: 1536 });
+    expect(fitWithin(3024, 4032, 2048)).toEqual({ width: 1536, height: 2048 });
+  });
+
+  it("never enlarges", () => {
+    expect(fitWithin(600, 700, 2048)).toEqual({ width: 600, height: 700 });
+    expect(fitWithin(2048, 100, 2048)).toEqual({ width: 2048, height: 100 });
+  });
+
+  it("handles squares, odd ratios and rounding", () => {
+    expect(fitWithin(5000, 5000, 2048)).toEqual({ width: 2048, height: 2048 });
+    expect(fitWithin(4000, 2999, 2048)).toEqual({ width: 2048, height: 1535 });
+    expect(fitWithin(100_000, 10, 2048)).toEqual({ width: 2048, height: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "./limits";
 
 describe("formatBytes", () => {
   it("matches the sizes shown beside a face photo", () => {

@@ -10,6 +10,7 @@ import { Agent, fetch as undiciFetch } from "undici";
 import { BodyTooLargeError, readCapped } from "@/lib/http/body";
 import type { UpstreamOutput } from "./types";
 import { classifyTransportError, OutputDownloadError } from "./failures";
+import { sniffImageType } from "@/lib/images/sniff";
 
 // ---------------------------------------------------------------------------------------------------------
 // SSRF guard
@@ -80,12 +81,9 @@ export function createPublicOnlyFetch(): typeof fetch {
 const DATA_URI_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
 const BASE64_CHARS = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-function hasImageMagic(bytes: Buffer): boolean {
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const jpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  const webp = bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP";
-  return png || jpeg || webp;
-}
+// One byte sniffer for the whole app (dependency-free, so this folder stays free of app state).
+const OUTPUT_TYPES = new Set(["png", "jpeg", "webp"]);
+const hasImageMagic = (bytes: Buffer) => OUTPUT_TYPES.has(sniffImageType(bytes) ?? "");
 
 /** Decodes a `.base64` output's text: optional data-URI prefix, whitespace allowed, must be PNG/JPEG/WebP. */
 function decodeBase64Image(text: string): Buffer {

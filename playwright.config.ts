@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      command: `node --conditions=react-server node_modules/tsx/dist/cli.mjs lib/simulator/cli.ts --port ${SIM_PORT} --complete-after-ms 1500`,
+      command: `node --conditions=react-server node_modules/tsx/dist/cli.mjs simulator/cli.ts --port ${SIM_PORT} --complete-after-ms 1500`,
       url: `${E2E.simOrigin}/__sim/stats`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 import { request } from "./http";
 import { sleep } from "./pool";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 
 /** Starts the ModelsLab simulator as a child process and resolves with its origin once it listens. */
 export function startSimulatorProcess({ port, env = {} }) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "node_modules/tsx/dist/cli.mjs", "lib/simulator/cli.ts", "--port", String(port)], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "node_modules/tsx/dist/cli.mjs", "simulator/cli.ts", "--port", String(port)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

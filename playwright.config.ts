@@ -28,15 +28,16 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // Both booted the same way as `npm start` and the benchmarks (scripts/lib/boot.mjs).
   webServer: [
     {
-      command: `node --conditions=react-server node_modules/tsx/dist/cli.mjs lib/simulator/cli.ts --port ${SIM_PORT} --complete-after-ms 1500`,
+      command: `node scripts/lib/boot.mjs simulator --port ${SIM_PORT} --complete-after-ms 1500`,
       url: `${E2E.simOrigin}/__sim/stats`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} -H 127.0.0.1 --keepAliveTimeout 65000`,
+      command: `node scripts/lib/boot.mjs app --port ${APP_PORT} --host 127.0.0.1`,
       url: `${E2E.appOrigin}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

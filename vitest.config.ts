@@ -8,11 +8,11 @@ export default defineConfig({
     alias: {
       "@": import.meta.dirname,
       // `server-only` throws outside React Server Components; unit tests run server modules directly.
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
     },
   },
   test: {
-    include: ["{app,components,lib,scripts,bench}/**/*.test.{ts,tsx}"],
+    include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 30_000,

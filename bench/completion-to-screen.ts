@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import type { GenerationDto } from "@/lib/client/types";
-import type { RunningSimulator } from "@/lib/simulator/server";
+import type { RunningSimulator } from "@/simulator/server";
 import { launchChromium } from "./lib/browser";
 import { json, request } from "./lib/http";
 import { PORTRAIT } from "./lib/images";

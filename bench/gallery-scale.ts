@@ -9,7 +9,7 @@ import { insertOutputs } from "@/lib/db/queries/outputs";
 import { faceRow, generationRow } from "@/lib/db/test-helpers";
 import { listOwnedGenerations } from "@/lib/generations/list";
 import { makeThumbnail } from "@/lib/images/thumbnails";
-import { makeSimulatedPng } from "@/lib/simulator/image-maker";
+import { makeSimulatedPng } from "@/simulator/images";
 import { SIZE_PRESETS } from "@/lib/validations/generation";
 import { PORTRAIT } from "./lib/images";
 import { check, type BenchResult } from "./lib/report";

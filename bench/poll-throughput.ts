@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { RunningSimulator } from "@/lib/simulator/server";
+import type { RunningSimulator } from "@/simulator/server";
 import type { GenerationDto } from "@/lib/client/types";
 import { json } from "./lib/http";
 import { treeCpuMs } from "./lib/proc";

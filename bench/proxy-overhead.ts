@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { RunningSimulator } from "@/lib/simulator/server";
+import type { RunningSimulator } from "@/simulator/server";
 import { json, request } from "./lib/http";
 import { PORTRAIT } from "./lib/images";
 import { waitForCpuIdle } from "./lib/proc";

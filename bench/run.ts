@@ -10,7 +10,7 @@ import { benchProxyOverhead } from "./proxy-overhead";
 import { waitForCpuIdle } from "./lib/proc";
 import { machine, summaryTable, writeResult, type BenchResult } from "./lib/report";
 import { startApp, startBenchSimulator, type RunningApp } from "./lib/servers";
-import type { RunningSimulator } from "@/lib/simulator/server";
+import type { RunningSimulator } from "@/simulator/server";
 import { benchUploadPath } from "./upload-path";
 
 type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator) => Promise<BenchResult> };

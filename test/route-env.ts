@@ -4,7 +4,7 @@ import path from "node:path";
 import { resetConfigForTests } from "@/lib/config";
 import { resetRateLimitsForTests } from "@/lib/http/rate-limit";
 import { newOwnerId, ownerCookie } from "@/lib/session/owner";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 
 type Singletons = { __headshotDeps?: { db: { $client: { close(): void } } }; __headshotDb?: unknown; __headshotStorage?: unknown };
 const g = globalThis as typeof globalThis & Singletons;

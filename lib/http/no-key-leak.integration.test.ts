@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
+import { startSimulator, type RunningSimulator } from "@/simulator/server";
 
 const KEY = "sk-test-DO-NOT-LEAK-1234567890";
 const ROOT = process.cwd();

@@ -4,10 +4,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 import { createModelsLabClient } from "./client";
 import { OutputDownloadError } from "./failures";
-import { startTestServer, type TestServer } from "./test-server";
+import { startTestServer, type TestServer } from "@/test/loopback-server";
 import type { FetchResult, MakeGenInput, ModelsLabClientOptions } from "./types";
 
 const KEY = "simulator-key";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createModelsLabClient } from "./client";
 import type { MakeGenInput } from "./types";
-import { startTestServer, unusedPort, type TestServer } from "./test-server";
+import { startTestServer, unusedPort, type TestServer } from "@/test/loopback-server";
 
 const KEY = "sk-live-TOPSECRET-42";
 const BASE = "http://upstream.test/api/v1/enterprise/flux_headshot";

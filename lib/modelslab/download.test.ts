@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createModelsLabClient } from "./client";
 import { assertPublicOutputUrl, createPublicOnlyFetch, isPrivateAddress, publicOnlyLookup } from "./download";
 import { OutputDownloadError } from "./failures";
-import { startTestServer, type TestServer } from "./test-server";
+import { startTestServer, type TestServer } from "@/test/loopback-server";
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(50, 1)]);

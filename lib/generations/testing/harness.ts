@@ -6,7 +6,7 @@ import { openDb, type Db } from "@/lib/db/open";
 import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
 import { getFace } from "@/lib/db/queries/faces";
 import { createModelsLabClient } from "@/lib/modelslab/client";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/simulator/server";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import type { GenerationDeps } from "../deps";
 import { uploadFace } from "../face-upload";

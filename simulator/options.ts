@@ -1,3 +1,4 @@
+// The simulator's knobs: defaults, checks, runtime changes, and the CLI flags / environment that set them.
 export type WebhookKnobs = { drop: boolean; delayMs: number; duplicate: boolean };
 
 export type SimulatorOptions = {
@@ -20,7 +21,7 @@ export type SimulatorOptions = {
   allowWebhookHosts: string[];
 };
 
-export const DEFAULT_OPTIONS: SimulatorOptions = {
+const DEFAULT_OPTIONS: SimulatorOptions = {
   host: "127.0.0.1",
   port: 0,
   keys: ["simulator-key"],
@@ -65,4 +66,49 @@ export function mergeOptions(base: SimulatorOptions, patch: Partial<SimulatorOpt
 
 export function resolveOptions(patch: Partial<SimulatorOptions> = {}): SimulatorOptions {
   return mergeOptions(DEFAULT_OPTIONS, patch);
+}
+
+/** Runtime option changes; host and port are fixed once listening. */
+export function patchOptions(current: SimulatorOptions, patch: Partial<SimulatorOptions>): SimulatorOptions {
+  const { host: _host, port: _port, ...rest } = patch;
+  return mergeOptions(current, rest);
+}
+
+// Same value as the app's DEFAULT_SIMULATOR_PORT (lib/config-schema.ts); the simulator imports nothing from the app.
+const CLI_DEFAULT_PORT = 4010;
+
+type Env = Record<string, string | undefined>;
+
+function flagValue(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg?.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+function wholeNumber(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  return raw as T;
+}
+
+/** Flags win over environment variables; anything unset keeps the simulator default (port: 4010). */
+export function parseCliOptions(argv: string[], env: Env): Partial<SimulatorOptions> {
+  const pick = (flag: string, envName: string) => flagValue(argv, flag) ?? env[envName];
+  return {
+    port: wholeNumber("--port", pick("port", "SIMULATOR_PORT")) ?? CLI_DEFAULT_PORT,
+    mode: oneOf("--mode", pick("mode", "SIMULATOR_MODE"), ["queued", "sync"] as const),
+    completeAfterMs: wholeNumber("--complete-after-ms", pick("complete-after-ms", "SIMULATOR_COMPLETE_AFTER_MS")),
+    errorStyle: oneOf("--error-style", pick("error-style", "SIMULATOR_ERROR_STYLE"), ["200", "4xx"] as const),
+    retentionMs: wholeNumber("--retention-ms", pick("retention-ms", "SIMULATOR_RETENTION_MS")),
+    queueLimit: wholeNumber("--queue-limit", pick("queue-limit", "SIMULATOR_QUEUE_LIMIT")),
+  };
 }

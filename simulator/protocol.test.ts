@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateMakeGen } from "./validate-make-gen";
+import { validateMakeGen } from "./protocol";
 
 const good = { key: "k", prompt: "p", face_image: "http://127.0.0.1/a.jpg" };
 const messageFor = (body: Record<string, unknown>) => {

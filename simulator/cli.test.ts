@@ -3,11 +3,11 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 describe("simulator CLI", () => {
   it("prints the listening line, serves, and exits cleanly on SIGTERM", async () => {
-    const child = spawn(`${root}node_modules/.bin/tsx`, ["lib/simulator/cli.ts", "--port", "0", "--mode", "sync"], { cwd: root });
+    const child = spawn(`${root}node_modules/.bin/tsx`, ["simulator/cli.ts", "--port", "0", "--mode", "sync"], { cwd: root });
     let out = "";
     const origin = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 15_000);

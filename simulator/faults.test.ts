@@ -1,25 +1,46 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_FAULTS, parseFaults } from "./faults";
 import { startSimulator, type RunningSimulator } from "./server";
 import { FACE_A, KEY, post, sleepMs, startStatic, waitUntil } from "./test-support";
 
-let sim: RunningSimulator;
-let faces: Awaited<ReturnType<typeof startStatic>>;
+describe("parseFaults", () => {
+  it("finds no faults in an ordinary prompt", () => {
+    expect(parseFaults("a studio headshot [not a token]", undefined)).toEqual(NO_FAULTS);
+  });
 
-beforeAll(async () => {
-  faces = await startStatic({ "/a.jpg": FACE_A });
-  sim = await startSimulator({ completeAfterMs: 100, queueLimit: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-  await faces.close();
-});
+  it("reads tokens with and without arguments from the prompt", () => {
+    const f = parseFaults("x [sim:messege] [sim:try-again=3] [sim:slow=250] [sim:error-4xx] [sim:sync] [sim:bad-output]", undefined);
+    expect(f).toMatchObject({ messege: true, tryAgain: 3, slowMs: 250, errorStyle: "4xx", mode: "sync", badOutput: true });
+  });
 
-const makeGen = (prompt: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  post(`${sim.baseUrl}/make_gen`, { key: KEY, prompt, face_image: `${faces.origin}/a.jpg`, width: 128, height: 128, ...extra }, headers);
-const fetchJob = (id: unknown, headers: Record<string, string> = {}) => post(`${sim.baseUrl}/fetch/${String(id)}`, { key: KEY }, headers);
+  it("defaults try-again to 1", () => {
+    expect(parseFaults("[sim:try-again]", undefined).tryAgain).toBe(1);
+  });
+
+  it("reads the x-sim-fault header, bare or bracketed, comma or space separated", () => {
+    expect(parseFaults(undefined, "500, [sim:messege] slow=10")).toMatchObject({ http500: true, messege: true, slowMs: 10 });
+    expect(parseFaults(42, ["garbage", "hang"])).toMatchObject({ garbage: true, hang: true });
+  });
+});
 
 describe("fault injection", () => {
+  let sim: RunningSimulator;
+  let faces: Awaited<ReturnType<typeof startStatic>>;
+
+  beforeAll(async () => {
+    faces = await startStatic({ "/a.jpg": FACE_A });
+    sim = await startSimulator({ completeAfterMs: 100, queueLimit: 50 });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await faces.close();
+  });
+
+  const makeGen = (prompt: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    post(`${sim.baseUrl}/make_gen`, { key: KEY, prompt, face_image: `${faces.origin}/a.jpg`, width: 128, height: 128, ...extra }, headers);
+  const fetchJob = (id: unknown, headers: Record<string, string> = {}) => post(`${sim.baseUrl}/fetch/${String(id)}`, { key: KEY }, headers);
+
   it("[sim:messege] spells it messege in every answer for the job", async () => {
     const a = await makeGen("[sim:messege] [sim:fail]");
     expect(a.json.messege).toBe("Try to fetch request after seconds estimated");

@@ -1,4 +1,7 @@
-import { parseCliOptions } from "./cli-args";
+// `npm run simulator -- --port 4010 [--mode sync|queued] [--complete-after-ms N] [--error-style 200|4xx]
+// [--retention-ms N] [--queue-limit N]`: the ModelsLab simulator (see server.ts) as a program of its own.
+// Flags fall back to SIMULATOR_* environment variables (options.ts). Prints "listening on <origin>" once ready.
+import { parseCliOptions } from "./options";
 import { startSimulator } from "./server";
 
 async function main(): Promise<void> {

@@ -1,7 +1,9 @@
-import type { SimContext } from "./context";
+// Webhooks: one best-effort POST when a job ends, to allow-listed loopback hosts only, with knobs to drop,
+// delay or duplicate it so the app's handling of each can be tested.
+import type { Job } from "./jobs";
 import { isLoopbackHost } from "./options";
-import { webhookBody } from "./responses";
-import type { Job } from "./types";
+import { webhookBody } from "./protocol";
+import type { SimContext } from "./server";
 
 const WEBHOOK_TIMEOUT_MS = 30_000;
 

@@ -1,3 +1,4 @@
+// Fault injection: the misbehaviours of the real service (and of networks) a test can ask for, per request.
 /** Per-request misbehaviour, asked for with `[sim:name]` / `[sim:name=N]` in the prompt or the x-sim-fault header. */
 export type Faults = {
   messege: boolean;

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export const FACE_A = readFileSync(new URL("../../e2e/fixtures/faces/portrait-a.jpg", import.meta.url));
-export const FACE_B = readFileSync(new URL("../../e2e/fixtures/faces/portrait-b.jpg", import.meta.url));
+export const FACE_A = readFileSync(new URL("../e2e/fixtures/faces/portrait-a.jpg", import.meta.url));
+export const FACE_B = readFileSync(new URL("../e2e/fixtures/faces/portrait-b.jpg", import.meta.url));
 export const KEY = "simulator-key";
 
 async function listen(server: Server): Promise<string> {

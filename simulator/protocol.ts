@@ -1,5 +1,14 @@
+// The ModelsLab flux_headshot wire protocol as the simulator speaks it, written from ModelsLab's documentation:
+// make_gen validation with the real API's messages, and the exact bodies of every answer, legacy quirks included.
 import { randomInt } from "node:crypto";
-import { isHttpUrl } from "./face-image";
+import type { Job } from "./jobs";
+
+/** What a route handler answers; the dispatcher serialises it. */
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+export const isHttpUrl = (s: string) => /^https?:\/\//i.test(s) && URL.canParse(s);
+
+// ---- make_gen validation
 
 export type MakeGenParams = {
   prompt: string;
@@ -104,4 +113,74 @@ export function validateMakeGen(body: Record<string, unknown>): Validation {
     if (e instanceof Invalid) return { ok: false, message: e.message };
     throw e;
   }
+}
+
+// ---- Answer bodies
+
+const QUEUED_TIP = "Your image is processing in background, you can get this image using fetch API";
+const FETCH_TIP = "Get 20x faster image generation using enterprise plan. Click here : https://modelslab.com/enterprise";
+export const FAILED_MESSAGE = "Processing failed: simulated model error";
+export const CLEARED_MESSAGE = "Request cancelled: queue cleared";
+
+/** The legacy endpoints spell it `messege`; the [sim:messege] fault reproduces that. */
+const messageField = (messege: boolean) => (messege ? "messege" : "message");
+
+export function errorBody(message: string, messege: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { status: "error", [messageField(messege)]: message, ...extra };
+}
+
+export function successBody(job: Job): Record<string, unknown> {
+  return {
+    status: "success",
+    generationTime: job.generationTime ?? 0,
+    id: job.id,
+    output: job.outputUrls,
+    proxy_links: job.proxyUrls,
+    meta: job.meta,
+  };
+}
+
+export function failedBody(job: Job, messege = job.faults.messege): Record<string, unknown> {
+  return { status: "failed", id: job.id, [messageField(messege)]: job.failMessage ?? FAILED_MESSAGE };
+}
+
+export function queuedBody(job: Job, origin: string, etaSeconds: number): Record<string, unknown> {
+  return {
+    status: "processing",
+    tip: QUEUED_TIP,
+    eta: etaSeconds,
+    [messageField(job.faults.messege)]: "Try to fetch request after seconds estimated",
+    fetch_result: `${origin}/api/v6/image_editing/fetch/${job.id}`,
+    id: job.id,
+    output: [],
+    future_links: job.outputUrls,
+    proxy_links: [],
+    meta: job.meta,
+  };
+}
+
+export function fetchBody(job: Job, messege: boolean): Record<string, unknown> {
+  if (job.status === "success") return { status: "success", id: job.id, output: job.outputUrls, proxy_links: job.proxyUrls };
+  if (job.status === "failed") return failedBody(job, messege);
+  return { status: "processing", [messageField(messege)]: "try again later.", output: "", tip: FETCH_TIP };
+}
+
+export function webhookBody(job: Job): Record<string, unknown> {
+  const base = job.status === "success" ? successBody(job) : failedBody(job);
+  return { ...base, track_id: job.trackId ? job.trackId.value : null };
+}
+
+const STATUS_4XX = { auth: 401, validation: 400, credits: 402 } as const;
+
+/** An error whose HTTP status follows the error style: always 200, or the enterprise OpenAPI's 4xx. */
+export function styledError(style: "200" | "4xx", kind: keyof typeof STATUS_4XX, message: string, messege: boolean): Reply {
+  return { status: style === "4xx" ? STATUS_4XX[kind] : 200, body: errorBody(message, messege) };
+}
+
+export function rateLimited(limit: number, messege: boolean): Reply {
+  return {
+    status: 429,
+    body: errorBody(`Rate limit exceeded. Maximum ${limit} queued requests allowed.`, messege, { retry_after: 30 }),
+    headers: { "retry-after": "30" },
+  };
 }

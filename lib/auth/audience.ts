@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import type { Audience } from "@/lib/quotas/policy";
+import type { Audience } from "@/lib/generations/quota-policy";
 import { getSessionSecret } from "@/lib/security/secret";
 import { readCookie } from "./cookies";
 import { isValidStaffSession, STAFF_COOKIE } from "./staff-session";

@@ -2,10 +2,9 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { listOutputs } from "@/lib/db/queries/outputs";
+import { addFace, createHarness, params, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
-import { deleteOwnedGeneration } from "./delete";
-import { addFace, createHarness, type Harness } from "./testing/harness";
-import { params } from "./testing/params";
+import { deleteOwnedGeneration } from "./privacy";
 import { ensureThumbnail, ensureThumbnailOf, thumbnailsIdle } from "./thumbnails";
 
 let h: Harness | undefined;

@@ -4,7 +4,7 @@ import { createQuietQueue } from "@/lib/concurrency/quiet-queue";
 import { getOutput } from "@/lib/db/queries/outputs";
 import { makeThumbnail } from "@/lib/images/output";
 import { log } from "@/lib/log";
-import type { GenerationDeps } from "./deps";
+import type { GenerationDeps } from "./runtime";
 
 export type ThumbSource = { generationId: string; idx: number; path: string; thumbPath: string };
 type Deps = Pick<GenerationDeps, "db" | "storage">;

@@ -5,7 +5,7 @@ import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { withSecurityHeaders } from "@/lib/security/headers";
 import { readBodyText } from "./read-body";
-import { fieldErrors } from "@/lib/validations/generation";
+import { fieldErrors } from "@/lib/validations/schemas";
 import { discardBody } from "./discard-body";
 import { assertSameSite } from "./same-site-guard";
 

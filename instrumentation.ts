@@ -6,6 +6,6 @@ export async function register() {
   const { getDeps } = await import("@/lib/generations/runtime");
   const { startSweeper } = await import("@/lib/generations/sweeper");
   startSweeper(getDeps(), config.sweepIntervalMs);
-  const { startRetentionSweeper } = await import("@/lib/privacy/retention");
+  const { startRetentionSweeper } = await import("@/lib/generations/privacy");
   startRetentionSweeper(getDeps(), config.faceRetentionDays, config.quotas);
 }

@@ -1,16 +1,14 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { openDb, withTransaction, type Db } from "@/lib/db/open";
-import { encodeCursor } from "@/lib/db/queries/cursor";
+import { openDb, withTransaction, type Db } from "@/lib/db/client";
 import { insertFaceOrGetExisting } from "@/lib/db/queries/faces";
-import { insertGeneration } from "@/lib/db/queries/generations";
-import { listGenerations } from "@/lib/db/queries/generation-list";
+import { encodeCursor, insertGeneration, listGenerations } from "@/lib/db/queries/generations";
 import { insertOutputs } from "@/lib/db/queries/outputs";
-import { faceRow, generationRow } from "@/lib/db/test-helpers";
-import { listOwnedGenerations } from "@/lib/generations/list";
+import { faceRow, generationRow } from "@/test/db";
+import { listOwnedGenerations } from "@/lib/generations/read";
 import { makeThumbnail } from "@/lib/images/thumbnails";
 import { makeSimulatedPng } from "@/simulator/images";
-import { SIZE_PRESETS } from "@/lib/validations/generation";
+import { PAGE_SIZE, SIZE_PRESETS } from "@/lib/validations/generation";
 import { PORTRAIT } from "./lib/images";
 import { check, type BenchResult } from "./lib/report";
 import { tempDir } from "./lib/servers";
@@ -67,10 +65,10 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     const ids = seed(db);
     // Newest first: the cursor of the row 9,000 places down the list.
     const deepCursor = encodeCursor({ createdAt: 1_700_000_000_000 + (ROWS - 1 - 9_000) * 1000, id: ids[ROWS - 1 - 9_000] ?? "" });
-    const q = { limit: 24 };
+    const q = { limit: PAGE_SIZE };
     const figures = {
-      firstPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: 24 })),
-      deepPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: 24, cursor: deepCursor })),
+      firstPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE })),
+      deepPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE, cursor: deepCursor })),
       firstPageRoute: time(() => listOwnedGenerations({ db }, OWNER, q)),
       deepPageRoute: time(() => listOwnedGenerations({ db }, OWNER, { ...q, cursor: deepCursor })),
       statusFilterRoute: time(() => listOwnedGenerations({ db }, OWNER, { ...q, status: "failed" })),

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { buildQuotaPolicy, quotasOverrideSchema, type QuotaPolicy } from "./quotas/policy";
+import { buildQuotaPolicy, type QuotaPolicy } from "./generations/quota-policy";
 import { buildRateLimits, rateLimitsOverrideSchema, type RateLimitPolicy } from "./http/rate-limit-policy";
 
 export const REAL_BASE_URL = "https://modelslab.com/api/v1/enterprise/flux_headshot";
@@ -37,6 +37,20 @@ const jsonText = (name: string) =>
     }
   });
 
+const quotaCount = z.number().int().min(0);
+const audienceOverride = z.strictObject({
+  perOwner: quotaCount.optional(),
+  perIp: quotaCount.nullable().optional(),
+  windowHours: z.number().positive().max(24 * 366).optional(),
+});
+
+/**
+ * The shape of the QUOTAS setting, e.g. {"demo":{"perOwner":3,"perIp":10},"staff":{"perOwner":50,"windowHours":24}}.
+ * Here rather than beside the policy (lib/generations/quota-policy.ts) so that file stays free of zod for the browser.
+ */
+const quotasOverrideSchema = z.strictObject({ demo: audienceOverride.optional(), staff: audienceOverride.optional() });
+export type QuotasOverride = z.infer<typeof quotasOverrideSchema>;
+
 const flag = (name: string) =>
   z
     .enum(["true", "false", "1", "0", ""], { error: `${name} must be true or false` })
@@ -57,7 +71,7 @@ const envSchema = z.object({
   // Audiences and limits (README "Security and limits"):
   // STAFF_ACCESS_CODE — the team access code for /sign-in; unset disables staff sign-in.
   // STAFF_SESSION_TTL_MS — how long a staff sign-in lasts (default 12 h).
-  // QUOTAS — JSON override of lib/quotas/policy.ts, e.g. {"demo":{"perOwner":5,"perIp":5,"windowHours":24},"staff":{"perOwner":200}}.
+  // QUOTAS — JSON override of lib/generations/quota-policy.ts, e.g. {"demo":{"perOwner":5,"perIp":5,"windowHours":24},"staff":{"perOwner":200}}.
   // GLOBAL_DAILY_BUDGET — generations per rolling 24 h across everyone (default 500); 0 stops new jobs.
   // RATE_LIMITS — JSON override of lib/http/rate-limit-policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
   // TRUST_PROXY — true only behind a reverse proxy that appends the client address to X-Forwarded-For.

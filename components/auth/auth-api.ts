@@ -1,5 +1,5 @@
 import { apiRequest as call } from "@/lib/client/api";
-import type { QuotaStatusDto } from "@/lib/quotas/types";
+import type { QuotaStatusDto } from "@/lib/generations/quota-policy";
 
 export function getQuota(signal?: AbortSignal): Promise<QuotaStatusDto> {
   return call<QuotaStatusDto>("/api/quota", { signal });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { QuotaStatusDto } from "@/lib/quotas/types";
+import type { QuotaStatusDto } from "@/lib/generations/quota-policy";
 import { quotaText } from "./quota-text";
 
 const now = Date.parse("2025-01-01T12:00:00Z");

@@ -1,5 +1,4 @@
-import { formatWaitShort } from "@/lib/quotas/format";
-import type { QuotaStatusDto } from "@/lib/quotas/types";
+import { formatWaitShort, type QuotaStatusDto } from "@/lib/generations/quota-policy";
 
 /** "3 generations left today · renews in 3 h", or why none are left and when that changes. */
 export function quotaText(q: QuotaStatusDto, now: number): string {

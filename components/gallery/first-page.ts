@@ -1,10 +1,10 @@
 import "server-only";
 import { cookies } from "next/headers";
 import type { GenerationListDto } from "@/lib/client/types";
-import { listOwnedGenerations } from "@/lib/generations/list";
+import { listOwnedGenerations } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { OWNER_COOKIE, ownerFromCookie } from "@/lib/session/owner";
-import { listQuerySchema } from "@/lib/validations/list-query";
+import { listQuerySchema } from "@/lib/validations/schemas";
 import { fetchGalleryPage } from "./gallery-page";
 import { readGalleryQuery, type GalleryQuery } from "./gallery-query";
 

@@ -1,10 +1,9 @@
 import type { GenerationListFilters } from "@/lib/client/api";
-import type { GenerationDto, GenerationListDto, GenerationStatus } from "@/lib/client/types";
+import type { GenerationDto, GenerationListDto } from "@/lib/client/types";
+import { PAGE_SIZE, type GenerationStatus } from "@/lib/validations/generation";
 import { apiStatusesFor, type StatusView } from "./gallery-query";
 
 export type ListFetcher = (filters: GenerationListFilters & { cursor?: string | null }, signal?: AbortSignal) => Promise<GenerationListDto>;
-
-export const PAGE_SIZE = 24;
 
 /** Per-status cursor of a merged view: null = not started, string = next cursor, false = exhausted. */
 type StreamCursor = string | null | false;

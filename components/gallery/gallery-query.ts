@@ -1,4 +1,4 @@
-import type { GenerationStatus } from "@/lib/client/types";
+import { UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
 
 /** What the status filter shows. "in-progress" covers both unfinished statuses (queued and processing). */
 export type StatusView = "all" | "succeeded" | "in-progress" | "failed";
@@ -26,7 +26,7 @@ export function readGalleryQuery(params: SearchParamsLike): GalleryQuery {
 
 /** The API statuses one view needs; "all" needs no filter, "in-progress" needs two requests. */
 export function apiStatusesFor(view: StatusView): GenerationStatus[] {
-  if (view === "in-progress") return ["queued", "processing"];
+  if (view === "in-progress") return [...UNFINISHED_STATUSES];
   if (view === "all") return [];
   return [view];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationDto } from "@/lib/client/types";
-import { createGenerationSchema } from "@/lib/validations/generation";
+import { createGenerationSchema } from "@/lib/validations/schemas";
 import { clampVariationCount, retryInput, variationInputs } from "./job-inputs";
 
 const generation = {

@@ -1,6 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import { isActiveStatus } from "@/lib/client/api";
 import type { GenerationListDto } from "@/lib/client/types";
+import { isUnfinished } from "@/lib/validations/generation";
 
 export type GalleryData = InfiniteData<GenerationListDto, unknown>;
 
@@ -11,7 +11,7 @@ export function withoutGeneration(data: GalleryData | undefined, id: string): Ga
 }
 
 export function hasUnfinished(data: GalleryData | undefined): boolean {
-  return data?.pages.some((p) => p.items.some((i) => isActiveStatus(i.status))) ?? false;
+  return data?.pages.some((p) => p.items.some((i) => isUnfinished(i.status))) ?? false;
 }
 
 /** Every loaded item once, in page order (a refetch while paging could otherwise repeat one). */

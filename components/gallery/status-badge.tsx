@@ -1,7 +1,7 @@
 import { CircleAlert, Clock } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
-import type { GenerationStatus } from "@/lib/client/types";
+import type { GenerationStatus } from "@/lib/validations/generation";
 
 /** A badge for statuses that need attention; succeeded items need none. */
 export function StatusBadge({ status, className }: { status: GenerationStatus; className?: string }) {

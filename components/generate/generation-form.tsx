@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import type { GenerationParams } from "@/lib/validations/generation";
-import { LIMITS } from "@/lib/validations/generation-defaults";
+import { LIMITS } from "@/lib/validations/generation";
 import { AdvancedOptions } from "./advanced-options";
 import { FaceField, type FaceState } from "./face-field";
 import { PromptFields } from "./prompt-fields";

@@ -3,9 +3,10 @@
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorMessage, isActiveStatus } from "@/lib/client/api";
+import { errorMessage } from "@/lib/client/api";
 import { useGeneration } from "@/lib/client/api-hooks";
 import type { GenerationDto } from "@/lib/client/types";
+import { isUnfinished } from "@/lib/validations/generation";
 import type { PanelActions } from "./generation-panel";
 import { FailureCard, PanelSkeleton, ProgressCard, ResultCard } from "./generation-views";
 
@@ -37,7 +38,7 @@ function LivePanel({ generationId, ...actions }: PanelActions & { generationId: 
   }
   return (
     <div className="space-y-3">
-      {query.isRefetchError && isActiveStatus(query.data.status) ? (
+      {query.isRefetchError && isUnfinished(query.data.status) ? (
         <Alert tone="warn">Having trouble checking on this job. Still trying…</Alert>
       ) : null}
       <GenerationView generation={query.data} {...actions} />
@@ -46,7 +47,7 @@ function LivePanel({ generationId, ...actions }: PanelActions & { generationId: 
 }
 
 function GenerationView({ generation, onGenerateAgain, onReuseSeed, busy }: PanelActions & { generation: GenerationDto }) {
-  if (isActiveStatus(generation.status)) return <ProgressCard generation={generation} />;
+  if (isUnfinished(generation.status)) return <ProgressCard generation={generation} />;
   if (generation.status === "failed") return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
   const output = generation.outputs[0];
   if (!output) return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;

@@ -3,7 +3,7 @@
 import { useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { LIMITS } from "@/lib/validations/generation-defaults";
+import { LIMITS } from "@/lib/validations/generation";
 import { StyleChips } from "./style-chips";
 import type { GenerationFormApi } from "./use-generation-form";
 

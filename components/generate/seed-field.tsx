@@ -4,7 +4,7 @@ import { Dices } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { NumberInput } from "@/components/ui/number-input";
-import { LIMITS } from "@/lib/validations/generation-defaults";
+import { LIMITS } from "@/lib/validations/generation";
 import type { GenerationFormApi } from "./use-generation-form";
 
 type Props = { form: GenerationFormApi; disabled?: boolean };

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { focusRing } from "@/components/ui/focus-ring";
 import { NumberInput } from "@/components/ui/number-input";
 import { cn } from "@/lib/client/cn";
-import { LIMITS, SIZE_PRESETS } from "@/lib/validations/generation-defaults";
+import { LIMITS, SIZE_PRESETS } from "@/lib/validations/generation";
 import type { GenerationFormApi } from "./use-generation-form";
 
 type Props = { form: GenerationFormApi; disabled?: boolean };

@@ -1,6 +1,6 @@
 import { useForm, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { GenerationParams, GenerationParamsInput } from "@/lib/validations/generation";
-import { DEFAULT_PARAMS } from "@/lib/validations/generation-defaults";
+import { DEFAULT_PARAMS } from "@/lib/validations/generation";
 
 export type GenerationFormApi = UseFormReturn<GenerationParamsInput, unknown, GenerationParams>;
 

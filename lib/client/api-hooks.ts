@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { deleteGeneration, getGeneration, isActiveStatus, listGenerations, type GenerationListFilters } from "./api";
+import { isUnfinished } from "@/lib/validations/generation";
+import { deleteGeneration, getGeneration, listGenerations, type GenerationListFilters } from "./api";
 import { generationKeys } from "./query-keys";
 
 export { generationKeys } from "./query-keys";
@@ -15,7 +16,7 @@ export function useGeneration(id: string | null, opts: { poll?: boolean } = {}) 
     enabled: id !== null && id !== "",
     refetchInterval: (query) => {
       const data = query.state.data;
-      return poll && data && isActiveStatus(data.status) ? POLL_INTERVAL_MS : false;
+      return poll && data && isUnfinished(data.status) ? POLL_INTERVAL_MS : false;
     },
     refetchIntervalInBackground: true,
   });

@@ -1,6 +1,6 @@
-import type { CreateGenerationInput } from "@/lib/validations/generation";
+import type { CreateGenerationInput, GenerationStatus } from "@/lib/validations/generation";
 import { ApiError, apiErrorFromResponse, NETWORK_ERROR_MESSAGE } from "./api-error";
-import type { FaceDto, GenerationDto, GenerationListDto, GenerationStatus } from "./types";
+import type { FaceDto, GenerationDto, GenerationListDto } from "./types";
 
 export { ApiError, errorMessage, NETWORK_ERROR_MESSAGE } from "./api-error";
 
@@ -56,8 +56,4 @@ export function listGenerations(filters: GenerationListFilters & { cursor?: stri
 
 export function deleteGeneration(id: string): Promise<void> {
   return apiRequest<void>(`/api/generations/${encodeURIComponent(id)}`, { method: "DELETE" });
-}
-
-export function isActiveStatus(status: GenerationStatus): boolean {
-  return status === "queued" || status === "processing";
 }

@@ -1,6 +1,5 @@
 // JSON shapes the API returns to the browser. Shared by route handlers and UI.
-
-export type GenerationStatus = "queued" | "processing" | "succeeded" | "failed";
+import type { GenerationStatus } from "@/lib/validations/generation";
 
 export type GenerationParamsDto = {
   prompt: string;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-export const GENERATION_STATUSES = ["queued", "processing", "succeeded", "failed"] as const;
+// Relative, not "@/…": drizzle-kit loads this file on its own to generate migrations.
+import { GENERATION_STATUSES } from "../validations/generation";
 
 export const faces = sqliteTable(
   "faces",
@@ -59,6 +59,7 @@ export const generations = sqliteTable(
     index("generations_status_next_idx").on(t.status, t.nextCheckAt),
     index("generations_upstream_idx").on(t.upstreamId),
     index("generations_face_idx").on(t.faceId),
+    // The database's own copy of GENERATION_STATUSES, as written in the migration that created it.
     check("generations_status_ck", sql`${t.status} in ('queued', 'processing', 'succeeded', 'failed')`),
     check("generations_seed_ck", sql`${t.seed} between 0 and 4294967295`),
   ],
@@ -101,3 +102,13 @@ export const quotaEvents = sqliteTable(
     check("quota_events_kind_ck", sql`${t.subjectKind} in ('owner', 'ip', 'global')`),
   ],
 );
+
+export type FaceRow = typeof faces.$inferSelect;
+export type NewFaceRow = typeof faces.$inferInsert;
+export type GenerationRow = typeof generations.$inferSelect;
+export type NewGenerationRow = typeof generations.$inferInsert;
+export type GenerationPatch = Partial<Omit<NewGenerationRow, "id" | "ownerId" | "createdAt">>;
+export type OutputRow = typeof outputs.$inferSelect;
+export type NewOutputRow = typeof outputs.$inferInsert;
+export type QuotaSubjectKind = (typeof QUOTA_SUBJECT_KINDS)[number];
+export type QuotaEventRow = typeof quotaEvents.$inferSelect;

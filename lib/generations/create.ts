@@ -1,15 +1,43 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
-import { withTransaction } from "@/lib/db/open";
-import { getOwnedFace } from "@/lib/db/queries/faces";
+import { randomBytes, randomInt } from "node:crypto";
+import { withTransaction } from "@/lib/db/client";
+import { getOwnedFace, insertFaceOrGetExisting } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
-import type { GenerationRow } from "@/lib/db/types";
-import { consumeQuota } from "@/lib/quotas/consume";
-import type { Audience } from "@/lib/quotas/policy";
+import type { FaceRow, GenerationRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { validateAndNormalizeFace } from "@/lib/images/face";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
-import type { GenerationDeps } from "./deps";
-import { newId, newSecret, randomSeed } from "./ids";
-import { submitGeneration } from "./submit";
+import { submitGeneration } from "./lifecycle";
+import type { Audience } from "./quota-policy";
+import { consumeQuota } from "./quotas";
+import type { GenerationDeps } from "./runtime";
+
+export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
+export const newSecret = () => randomBytes(24).toString("base64url");
+/** A uniformly random 32-bit seed, so every result can be reproduced. */
+const randomSeed = () => randomInt(0, 2 ** 32);
+
+/**
+ * Validates, re-encodes (dropping EXIF and GPS) and keeps a face photo. The same photo from the same owner
+ * maps to the same face, so a remix sends exactly the original request.
+ */
+export async function uploadFace(deps: Pick<GenerationDeps, "db" | "storage" | "now">, ownerId: string, input: Buffer): Promise<FaceRow> {
+  const face = await validateAndNormalizeFace(input);
+  const id = newId("f");
+  const path = `faces/${ownerId}/${face.sha256.slice(0, 32)}.jpg`;
+  await deps.storage.put(path, face.bytes);
+  return insertFaceOrGetExisting(deps.db, {
+    id,
+    ownerId,
+    sha256: face.sha256,
+    path,
+    mime: face.mime,
+    width: face.width,
+    height: face.height,
+    bytes: face.bytes.length,
+    createdAt: deps.now(),
+  });
+}
 
 type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null; ip?: string | null; audience?: Audience };
 

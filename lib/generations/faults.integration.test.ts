@@ -1,21 +1,17 @@
 // @vitest-environment node
 // Fault-matrix rows (README "Upstream faults") not already covered by lifecycle/webhook integration tests.
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { listOutputs } from "@/lib/db/queries/outputs";
-import { quotaEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import type { MakeGenResult } from "@/lib/modelslab/types";
 import type { Storage } from "@/lib/storage/storage";
-import { advanceGeneration } from "./advance";
-import { applyUpstreamResult } from "./apply-result";
+import { allGenerations, quotaEventRows } from "@/test/db";
+import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
-import type { GenerationDeps } from "./deps";
-import { addFace, createHarness, sleep, waitForEnd, type Harness } from "./testing/harness";
-import { params } from "./testing/params";
-import { handleWebhook } from "./webhook";
+import { advanceGeneration, applyUpstreamResult, handleWebhook } from "./lifecycle";
+import type { GenerationDeps } from "./runtime";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -32,7 +28,7 @@ async function start(opts: Parameters<typeof createHarness>[0] = {}) {
 }
 
 const refunded = (deps: GenerationDeps, id: string) =>
-  deps.db.select().from(quotaEvents).where(eq(quotaEvents.generationId, id)).all().every((e) => e.refundedAt !== null);
+  quotaEventRows(deps.db, id).every((e) => e.refundedAt !== null);
 
 describe("upstream faults end in a clear state, with nothing lost and no duplicate billable call", () => {
   it("connect timeout before sending: failed 'unavailable', never resubmitted, quota given back", async () => {
@@ -151,7 +147,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
 
     const creating = createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     await sleep(50);
-    const [gen] = deps.db.$client.prepare("select id, webhook_secret as secret from generations").all() as { id: string; secret: string }[];
+    const [gen] = allGenerations(deps.db).map((g) => ({ id: g.id, secret: g.webhookSecret }));
     const webhook = { status: "success", id: 4242, track_id: gen!.id, output: real.outputs.map((o) => o.url), meta: { seed: 1 } };
     expect(await handleWebhook(deps, gen!.secret, webhook)).toBe("accepted");
     expect(getGeneration(deps.db, gen!.id)).toMatchObject({ status: "succeeded", upstreamId: "4242" });

@@ -3,12 +3,11 @@ import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { listOutputs } from "@/lib/db/queries/outputs";
 import { getGeneration } from "@/lib/db/queries/generations";
-import { advanceGeneration } from "./advance";
+import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
+import { advanceGeneration } from "./lifecycle";
 import { sweepOnce } from "./sweeper";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
-import { addFace, createHarness, sleep, waitForEnd, type Harness } from "./testing/harness";
-import { params } from "./testing/params";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -89,7 +88,7 @@ describe("generation lifecycle against the simulator", () => {
     const ended = await waitForEnd(() => h.deps, generation.id, () => advanceGeneration(h.deps, generation.id));
     expect(ended).toMatchObject({ status: "failed", failureReason: "timeout" });
 
-    const { applyUpstreamResult } = await import("./apply-result");
+    const { applyUpstreamResult } = await import("./lifecycle");
     const other = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "headshot [sim:sync]" }), idempotencyKey: null });
     const late = await h.deps.upstream.fetchResult(other.generation.upstreamId!);
     expect(late.kind).toBe("done");

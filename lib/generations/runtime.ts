@@ -1,10 +1,20 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
-import { createModelsLabClient } from "@/lib/modelslab/client";
+import type { AppConfig } from "@/lib/config-schema";
+import { getDb, type Db } from "@/lib/db/client";
+import { createModelsLabClient, type ModelsLabClient } from "@/lib/modelslab/client";
 import { getStorage } from "@/lib/storage/local-storage";
+import type { Storage } from "@/lib/storage/storage";
 import { assertPublicOutputUrl, createPublicOnlyFetch } from "@/lib/modelslab/download";
-import type { GenerationDeps } from "./deps";
+
+/** Everything the job lifecycle touches, passed in so tests can point it at a temp DB and the simulator. */
+export type GenerationDeps = {
+  db: Db;
+  storage: Storage;
+  upstream: ModelsLabClient;
+  config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs">;
+  now: () => number;
+};
 
 const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
 

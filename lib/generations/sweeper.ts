@@ -1,8 +1,8 @@
 import "server-only";
 import { dueGenerations } from "@/lib/db/queries/generations";
 import { log } from "@/lib/log";
-import { advanceGeneration } from "./advance";
-import type { GenerationDeps } from "./deps";
+import { advanceGeneration } from "./lifecycle";
+import type { GenerationDeps } from "./runtime";
 
 const BATCH = 25;
 

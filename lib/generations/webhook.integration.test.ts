@@ -2,10 +2,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { AppError } from "@/lib/errors";
+import { addFace, createHarness, params, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
-import { addFace, createHarness, type Harness } from "./testing/harness";
-import { params } from "./testing/params";
-import { handleWebhook } from "./webhook";
+import { handleWebhook } from "./lifecycle";
 
 let h: Harness | undefined;
 afterEach(async () => {

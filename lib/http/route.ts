@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { fieldErrors } from "@/lib/validations/generation";
 import { discardBody, readBodyText } from "./body";
 import { assertSameSite } from "./same-site";
 import { withSecurityHeaders } from "./security-headers";
+import { fieldErrors } from "@/lib/validations/schemas";
 
 // The largest body any route accepts (a 20 MB photo plus multipart framing), and how long to wait for it.
 const DISCARD_MAX_BYTES = 21 * 1024 * 1024;

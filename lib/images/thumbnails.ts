@@ -1,6 +1,6 @@
 import "server-only";
 import sharp from "sharp";
-import type { Db } from "@/lib/db/open";
+import type { Db } from "@/lib/db/client";
 import { getOutput } from "@/lib/db/queries/outputs";
 import { log } from "@/lib/log";
 import type { Storage } from "@/lib/storage/storage";

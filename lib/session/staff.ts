@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
-import type { Audience } from "@/lib/quotas/policy";
+import type { Audience } from "@/lib/generations/quota-policy";
 import { readCookie } from "./owner";
 import { getSessionSecret, safeEqualText, sign, unsign } from "./signing";
 

@@ -1,64 +1,57 @@
-import { z } from "zod";
-import { LIMITS } from "./generation-defaults";
+import type { z } from "zod";
+import type { createGenerationSchema, generationParamsSchema } from "./schemas";
 
-export { DEFAULT_NEGATIVE_PROMPT, DEFAULT_PARAMS, LIMITS, SIZE_PRESETS } from "./generation-defaults";
+// What a generation is, as plain values with no zod import: the browser reads the statuses, limits,
+// defaults and page size at render without loading the schema (the form loads ./schemas lazily, on its
+// first validation). The server, the database schema and the zod schemas in ./schemas use the same values.
 
-// Control characters (except tab/newline) never belong in a prompt.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Every status a generation can have, in the order a job moves through them. */
+export const GENERATION_STATUSES = ["queued", "processing", "succeeded", "failed"] as const;
+export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .max(max, { error: `${label} must be at most ${max} characters.` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: `${label} contains control characters.` });
+/** The statuses of a job that has not ended yet: the server still checks it, the page still polls it. */
+export const UNFINISHED_STATUSES = ["queued", "processing"] as const satisfies readonly GenerationStatus[];
 
-// Form fields arrive as strings, JSON as numbers; anything else (arrays, booleans, objects) is refused
-// rather than coerced, so `[1]` or `true` never passes as a number.
-const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v);
-const numberField = (label: string) => z.preprocess(toNumber, z.number({ error: `${label} must be a number.` }));
+export function isUnfinished(status: GenerationStatus): boolean {
+  return (UNFINISHED_STATUSES as readonly GenerationStatus[]).includes(status);
+}
 
-const intField = (label: string, min: number, max: number) =>
-  numberField(label)
-    .refine(Number.isFinite, { error: `${label} must be a number.` })
-    .refine(Number.isInteger, { error: `${label} must be a whole number.` })
-    .refine((n) => n >= min && n <= max, { error: `${label} must be between ${min} and ${max}.` });
+/** Generations per page: the server's default and what the gallery asks for. */
+export const PAGE_SIZE = 24;
+export const MAX_PAGE_SIZE = 100;
 
-const seedField = z.preprocess(
-  (v) => (v === "" || v === null || v === undefined ? undefined : v),
-  intField("Seed", 0, LIMITS.seedMax).optional(),
-);
+export const LIMITS = {
+  promptMax: 1000,
+  negativePromptMax: 1000,
+  sizeMin: 256,
+  sizeMax: 2048,
+  stepsMin: 1,
+  stepsMax: 26,
+  guidanceMin: 1,
+  guidanceMax: 10,
+  seedMax: 4_294_967_295,
+} as const;
 
-const boolField = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Return base64 must be true or false." }));
+export const DEFAULT_NEGATIVE_PROMPT =
+  "blurry, low quality, distorted face, extra fingers, deformed, watermark, text, cartoon, oversaturated";
 
-/** Every make_gen parameter a person controls. Shared by the form (zodResolver) and the route handler. */
-export const generationParamsSchema = z.object({
-  prompt: text("Prompt", LIMITS.promptMax).refine((s) => s.trim().length > 0, { error: "Describe the headshot you want." }),
-  negativePrompt: text("Negative prompt", LIMITS.negativePromptMax),
-  width: intField("Width", LIMITS.sizeMin, LIMITS.sizeMax),
-  height: intField("Height", LIMITS.sizeMin, LIMITS.sizeMax),
-  steps: intField("Steps", LIMITS.stepsMin, LIMITS.stepsMax),
-  guidanceScale: numberField("Guidance scale")
-    .refine(Number.isFinite, { error: "Guidance scale must be a number." })
-    .refine((n) => n >= LIMITS.guidanceMin && n <= LIMITS.guidanceMax, { error: "Guidance scale must be between 1.0 and 10.0." }),
-  seed: seedField,
-  base64: boolField,
-});
+export const SIZE_PRESETS = [
+  { id: "square", label: "Square", width: 1024, height: 1024 },
+  { id: "portrait", label: "Portrait", width: 832, height: 1216 },
+  { id: "landscape", label: "Landscape", width: 1216, height: 832 },
+] as const;
 
 export type GenerationParamsInput = z.input<typeof generationParamsSchema>;
 export type GenerationParams = z.output<typeof generationParamsSchema>;
-
-/** Body of POST /api/generations. */
-export const createGenerationSchema = generationParamsSchema.extend({
-  faceId: z.string({ error: "Add a face photo first." }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Add a face photo first." }),
-});
 export type CreateGenerationInput = z.output<typeof createGenerationSchema>;
 
-/** Turns zod issues into `{ field: message }`, first message per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}
+export const DEFAULT_PARAMS: GenerationParams = {
+  prompt: "",
+  negativePrompt: DEFAULT_NEGATIVE_PROMPT,
+  width: 1024,
+  height: 1024,
+  steps: 21,
+  guidanceScale: 7.5,
+  seed: undefined,
+  base64: false,
+};

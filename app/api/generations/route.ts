@@ -1,14 +1,12 @@
 import { getAudience } from "@/lib/session/staff";
 import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
-import { listOwnedGenerations } from "@/lib/generations/list";
+import { generationDto, listOwnedGenerations } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
-import { generationDto } from "@/lib/generations/read";
 import { json, readJson, route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
-import { listQuerySchema } from "@/lib/validations/list-query";
-import { createGenerationSchema } from "@/lib/validations/generation";
+import { createGenerationSchema, listQuerySchema } from "@/lib/validations/schemas";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 

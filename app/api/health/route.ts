@@ -1,3 +1,4 @@
+import { pingDatabase } from "@/lib/db/client";
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
@@ -7,7 +8,7 @@ const UNREACHABLE = new Set(["unavailable", "timeout"]);
 export const GET = route(async (request) => {
   rateLimit(request, "polls");
   const deps = getDeps();
-  deps.db.$client.prepare("select 1").get();
+  pingDatabase(deps.db);
   const details = await deps.upstream.systemDetails();
   const upstream =
     "ok" in details

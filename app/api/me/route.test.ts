@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
-import { filesUnder, ownerWithWork } from "@/lib/privacy/testing";
+import { filesUnder, ownerWithWork } from "@/test/harness";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { DELETE } from "./route";
 

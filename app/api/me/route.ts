@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
-import { deleteOwnerData } from "@/lib/privacy/delete-owner";
+import { deleteOwnerData } from "@/lib/generations/privacy";
 import { rateLimit } from "@/lib/http/rate-limit";
 
 /** "Delete all my data": every face photo, generation and output of the requesting owner. */

@@ -2,7 +2,7 @@ import { getAudience } from "@/lib/session/staff";
 import { getDb } from "@/lib/db/client";
 import { json, route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
-import { quotaStatus } from "@/lib/quotas/status";
+import { quotaStatus } from "@/lib/generations/quotas";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 
 export const GET = route(async (request) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { faceRow, generationRow, memoryDb } from "../test-helpers";
+import { faceRow, generationRow, memoryDb } from "@/test/db";
 import {
   countGenerationsUsingFace,
   deleteFace,

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, lt } from "drizzle-orm";
-import type { Db } from "../open";
-import { faces, generations } from "../schema";
-import type { FaceRow, NewFaceRow } from "../types";
+import type { Db } from "../client";
+import { faces, generations, type FaceRow, type NewFaceRow } from "../schema";
 
 /**
  * Inserts a face photo, or returns the owner's existing row with the same sha256 (then `row.id` differs

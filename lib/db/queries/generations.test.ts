@@ -1,17 +1,27 @@
-import { describe, expect, it } from "vitest";
-import { faceRow, generationRow, memoryDb } from "../test-helpers";
-import { insertFaceOrGetExisting } from "./faces";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { PAGE_SIZE } from "@/lib/validations/generation";
+import { faceRow, generationRow, memoryDb } from "@/test/db";
+import { withTransaction, type Db } from "../client";
+import type { NewGenerationRow } from "../schema";
+import { countGenerationsUsingFace, getFace, insertFaceOrGetExisting } from "./faces";
 import {
+  buildDueQuery,
+  buildListQuery,
   deleteGeneration,
+  deleteGenerationAndUnusedFace,
   dueGenerations,
+  encodeCursor,
   findByIdempotencyKey,
   getByFaceToken,
   getByWebhookSecret,
   getGeneration,
   getOwnedGeneration,
   insertGeneration,
+  listGenerations,
   unfinishedGenerations,
   updateGeneration,
+  type ListGenerationsOptions,
 } from "./generations";
 
 function setup() {
@@ -104,5 +114,183 @@ describe("generations queries", () => {
     expect(deleteGeneration(db, "g1")).toBe(true);
     expect(getGeneration(db, "g1")).toBeUndefined();
     expect(deleteGeneration(db, "g1")).toBe(false);
+  });
+
+  it("deleteGenerationAndUnusedFace removes the face with its last generation, not before", () => {
+    const db = setup();
+    insertGeneration(db, generationRow("f1", { id: "g1" }));
+    insertGeneration(db, generationRow("f1", { id: "g2" }));
+    expect(deleteGenerationAndUnusedFace(db, "g1", "f1")).toBe(false);
+    expect(getFace(db, "f1")).toBeDefined();
+    expect(countGenerationsUsingFace(db, "f1")).toBe(1);
+    expect(deleteGenerationAndUnusedFace(db, "g2", "f1")).toBe(true);
+    expect(getGeneration(db, "g2")).toBeUndefined();
+    expect(getFace(db, "f1")).toBeUndefined();
+  });
+});
+
+function setupList(rows: Partial<NewGenerationRow>[]): Db {
+  const db = memoryDb();
+  insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+  for (const r of rows) insertGeneration(db, generationRow("f1", r));
+  return db;
+}
+
+function allPages(db: Db, opts: ListGenerationsOptions): string[][] {
+  const pages: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page = listGenerations(db, { ...opts, cursor });
+    pages.push(page.items.map((g) => g.id));
+    cursor = page.nextCursor;
+  } while (cursor && pages.length < 100);
+  return pages;
+}
+
+describe("listGenerations", () => {
+  it("pages newest first across ties in createdAt without gaps or repeats", () => {
+    const rows = ["a", "b", "c", "d", "e", "f", "g"].map((id, i) => ({ id, createdAt: i < 5 ? 100 : 200 }));
+    const db = setupList(rows);
+    const pages = allPages(db, { ownerId: "owner-a", limit: 2 });
+    expect(pages).toEqual([["g", "f"], ["e", "d"], ["c", "b"], ["a"]]);
+  });
+
+  it("returns no next cursor when the last page is exactly full", () => {
+    const db = setupList([{ id: "a" }, { id: "b" }]);
+    expect(listGenerations(db, { ownerId: "owner-a", limit: 2 })).toMatchObject({ nextCursor: null });
+  });
+
+  it("shows only the owner's generations and filters by status", () => {
+    const db = setupList([
+      { id: "a", status: "succeeded" },
+      { id: "b", status: "failed" },
+      { id: "c", status: "succeeded", ownerId: "owner-b" },
+    ]);
+    expect(listGenerations(db, { ownerId: "owner-a" }).items.map((g) => g.id)).toEqual(["b", "a"]);
+    expect(listGenerations(db, { ownerId: "owner-a", status: "succeeded" }).items.map((g) => g.id)).toEqual(["a"]);
+    expect(listGenerations(db, { ownerId: "owner-c" }).items).toEqual([]);
+  });
+
+  it("searches prompts case-insensitively (Unicode too) and treats % _ \\ literally", () => {
+    const db = setupList([
+      { id: "a", prompt: "Navy SUIT, studio light" },
+      { id: "b", prompt: "100% natural_light" },
+      { id: "c", prompt: "1000 natural light" },
+      { id: "d", prompt: "back\\slash" },
+      { id: "e", prompt: "ÉCLAIRAGE doux" },
+    ]);
+    const ids = (q: string) => listGenerations(db, { ownerId: "owner-a", q }).items.map((g) => g.id);
+    expect(ids("navy suit")).toEqual(["a"]);
+    expect(ids("%")).toEqual(["b"]);
+    expect(ids("l_ght")).toEqual([]);
+    expect(ids("_light")).toEqual(["b"]);
+    expect(ids("\\")).toEqual(["d"]);
+    expect(ids("éclairage")).toEqual(["e"]);
+    expect(ids("   ")).toHaveLength(5);
+  });
+
+  it("clamps the limit to 1..100", () => {
+    const db = setupList(Array.from({ length: 105 }, (_, i) => ({ createdAt: i })));
+    expect(listGenerations(db, { ownerId: "owner-a", limit: 0 }).items).toHaveLength(1);
+    expect(listGenerations(db, { ownerId: "owner-a", limit: 500 }).items).toHaveLength(100);
+    // No usable limit: the server's default page size, the same constant the gallery asks for.
+    expect(listGenerations(db, { ownerId: "owner-a", limit: Number.NaN }).items).toHaveLength(PAGE_SIZE);
+  });
+
+  it.each(["not a cursor!", "", "bm9wZQ", encodeCursor({ createdAt: 1, id: "x" }).slice(0, -3) + "@@@", Buffer.from("12:").toString("base64url"), Buffer.from("-5:abc").toString("base64url")])(
+    "refuses a malformed cursor %j as a bad request",
+    (cursor) => {
+      const db = setupList([{ id: "a" }]);
+      if (cursor === "") {
+        // An empty cursor means "first page".
+        expect(listGenerations(db, { ownerId: "owner-a", cursor }).items).toHaveLength(1);
+        return;
+      }
+      const err = (() => {
+        try {
+          listGenerations(db, { ownerId: "owner-a", cursor });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: "bad_request", status: 400, message: "That page link is not valid." });
+    },
+  );
+});
+
+type Explainable = { toSQL(): { sql: string; params: unknown[] } };
+
+function plan(db: Db, query: Explainable): string {
+  const { sql, params } = query.toSQL();
+  const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail).join("\n");
+}
+
+describe("listGenerations at 10,000 rows", () => {
+  const db = memoryDb();
+  let cursor = "";
+
+  beforeAll(() => {
+    insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    const statuses = ["queued", "processing", "succeeded", "failed"] as const;
+    withTransaction(db, () => {
+      for (let i = 0; i < 10_000; i++) {
+        const row = { ownerId: `owner-${i % 10}`, createdAt: Math.floor(i / 3), status: statuses[i % 4], nextCheckAt: i };
+        insertGeneration(db, generationRow("f1", row));
+      }
+    });
+    db.$client.exec("ANALYZE");
+    cursor = listGenerations(db, { ownerId: "owner-3", limit: 50 }).nextCursor ?? "";
+    expect(cursor).not.toBe("");
+  });
+
+  it.each<[string, Omit<ListGenerationsOptions, "ownerId" | "limit">]>([
+    ["first page", {}],
+    ["a later page", { cursor: "later" }],
+    ["a status filter", { status: "failed", cursor: "later" }],
+    ["a search", { q: "navy", cursor: "later" }],
+  ])("%s seeks the (owner, createdAt, id) index with no scan or sort", (_name, extra) => {
+    const opts = { ownerId: "owner-3", limit: 50, ...extra, cursor: extra.cursor ? cursor : undefined };
+    const p = plan(db, buildListQuery(db, opts));
+    expect(p).toMatch(/SEARCH generations USING INDEX generations_owner_created_idx \(owner_id=\?/);
+    expect(p).not.toMatch(/SCAN generations/);
+    expect(p).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("the cursor seek is a range on the index, not a filter over all the owner's rows", () => {
+    expect(plan(db, buildListQuery(db, { ownerId: "owner-3", limit: 50, cursor }))).toMatch(
+      /owner_id=\? AND \(created_at,id\)<\(\?,\?\)/,
+    );
+  });
+
+  it("returns every one of the owner's 1,000 rows exactly once, in order", () => {
+    const ids: string[] = [];
+    let last = Number.POSITIVE_INFINITY;
+    let c: string | null = null;
+    do {
+      const page = listGenerations(db, { ownerId: "owner-3", limit: 100, cursor: c });
+      for (const g of page.items) {
+        expect(g.createdAt).toBeLessThanOrEqual(last);
+        last = g.createdAt;
+        ids.push(g.id);
+      }
+      c = page.nextCursor;
+    } while (c);
+    expect(ids).toHaveLength(1_000);
+    expect(new Set(ids).size).toBe(1_000);
+  });
+
+  it("the sweeper's due query uses the (status, nextCheckAt) index", () => {
+    const p = plan(db, buildDueQuery(db, 5_000, 10));
+    expect(p).toMatch(/USING INDEX generations_status_next_idx/);
+    expect(p).not.toMatch(/SCAN generations/);
+  });
+
+  it("would catch a missing index (the plan assertions can fail)", () => {
+    const bare = memoryDb();
+    bare.$client.exec("DROP INDEX generations_owner_created_idx");
+    const p = plan(bare, buildListQuery(bare, { ownerId: "owner-3", limit: 50, cursor }));
+    expect(p).toMatch(/TEMP B-TREE|SCAN generations/);
   });
 });

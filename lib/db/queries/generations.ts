@@ -1,16 +1,16 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../open";
-import { preparedOnce } from "../prepared";
-import { generations } from "../schema";
-import type { GenerationPatch, GenerationRow, GenerationStatus, NewGenerationRow } from "../types";
-
-const UNFINISHED: GenerationStatus[] = ["queued", "processing"];
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import { MAX_PAGE_SIZE, PAGE_SIZE, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
+import { preparedOnce, withTransaction, type Db } from "../client";
+import { generations, type GenerationPatch, type GenerationRow, type NewGenerationRow } from "../schema";
+import { countGenerationsUsingFace, deleteFace } from "./faces";
 
 export function insertGeneration(db: Db, row: NewGenerationRow): GenerationRow {
   return db.insert(generations).values(row).returning().get();
 }
 
+// The status poll reads a generation by id on every request: prepared once (see preparedOnce).
 const byId = preparedOnce((db) => db.select().from(generations).where(eq(generations.id, sql.placeholder("id"))).prepare());
 const ownedById = preparedOnce((db) =>
   db
@@ -53,11 +53,11 @@ export function updateGeneration(
   db: Db,
   id: string,
   patch: GenerationPatch,
-  opts: { onlyIfStatusIn?: GenerationStatus[] } = {},
+  opts: { onlyIfStatusIn?: readonly GenerationStatus[] } = {},
 ): boolean {
   const guard = opts.onlyIfStatusIn;
   if (guard && guard.length === 0) return false;
-  const where = guard ? and(eq(generations.id, id), inArray(generations.status, guard)) : eq(generations.id, id);
+  const where = guard ? and(eq(generations.id, id), inArray(generations.status, [...guard])) : eq(generations.id, id);
   const result = db
     .update(generations)
     .set({ updatedAt: Date.now(), ...patch })
@@ -73,7 +73,7 @@ export function buildDueQuery(db: Db, nowMs: number, limit: number) {
     .from(generations)
     .where(
       and(
-        inArray(generations.status, UNFINISHED),
+        inArray(generations.status, [...UNFINISHED_STATUSES]),
         or(isNull(generations.nextCheckAt), lte(generations.nextCheckAt, nowMs)),
       ),
     )
@@ -87,7 +87,12 @@ export function dueGenerations(db: Db, nowMs: number, limit: number): Generation
 }
 
 export function unfinishedGenerations(db: Db): GenerationRow[] {
-  return db.select().from(generations).where(inArray(generations.status, UNFINISHED)).orderBy(asc(generations.createdAt)).all();
+  return db
+    .select()
+    .from(generations)
+    .where(inArray(generations.status, [...UNFINISHED_STATUSES]))
+    .orderBy(asc(generations.createdAt))
+    .all();
 }
 
 /** Deletes the generation and (by cascade) its output rows; stored bytes are the caller's to remove. */
@@ -95,4 +100,84 @@ export function deleteGeneration(db: Db, id: string): boolean {
   return db.delete(generations).where(eq(generations.id, id)).run().changes > 0;
 }
 
-export { listGenerations, type GenerationPage, type ListGenerationsOptions } from "./generation-list";
+/**
+ * Deletes a generation (outputs by cascade) and, in the same transaction, its face when no other
+ * generation uses it any more. Returns whether the face row went too; the caller removes the files.
+ */
+export function deleteGenerationAndUnusedFace(db: Db, id: string, faceId: string): boolean {
+  return withTransaction(db, () => {
+    deleteGeneration(db, id);
+    if (countGenerationsUsingFace(db, faceId) > 0) return false;
+    deleteFace(db, faceId);
+    return true;
+  });
+}
+
+// ---- The gallery list: newest first, keyset-paginated with an opaque cursor ----
+
+export type ListCursor = { createdAt: number; id: string };
+
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(`${c.createdAt}:${c.id}`, "utf8").toString("base64url");
+}
+
+/** Reads a cursor made by encodeCursor; anything else is a bad request, never a server error. */
+export function decodeCursor(raw: string): ListCursor {
+  const invalid = () => new AppError("bad_request", "That page link is not valid.", { detail: `bad cursor ${JSON.stringify(raw.slice(0, 80))}` });
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw invalid();
+  const text = Buffer.from(raw, "base64url").toString("utf8");
+  const match = /^(\d{1,16}):([\x21-\x7e]{1,200})$/.exec(text);
+  if (!match?.[1] || !match[2]) throw invalid();
+  const createdAt = Number(match[1]);
+  if (!Number.isSafeInteger(createdAt)) throw invalid();
+  return { createdAt, id: match[2] };
+}
+
+export type ListGenerationsOptions = {
+  ownerId: string;
+  status?: GenerationStatus;
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+};
+
+export type GenerationPage = { items: GenerationRow[]; nextCursor: string | null };
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return PAGE_SIZE;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The query behind listGenerations, exposed so a test can EXPLAIN it. Fetches one extra row to detect a next page. */
+export function buildListQuery(db: Db, opts: ListGenerationsOptions) {
+  const conds: SQL[] = [eq(generations.ownerId, opts.ownerId)];
+  if (opts.status) conds.push(eq(generations.status, opts.status));
+  const q = opts.q?.trim();
+  // unicode_lower is registered in openDb: SQLite's own LIKE folds ASCII case only.
+  if (q) conds.push(sql`unicode_lower(${generations.prompt}) like ${`%${escapeLike(q.toLowerCase())}%`} escape '\\'`);
+  if (opts.cursor) {
+    const c = decodeCursor(opts.cursor);
+    // Row-value comparison keeps the keyset seek on the (owner_id, created_at, id) index.
+    conds.push(sql`(${generations.createdAt}, ${generations.id}) < (${c.createdAt}, ${c.id})`);
+  }
+  return db
+    .select()
+    .from(generations)
+    .where(and(...conds))
+    .orderBy(desc(generations.createdAt), desc(generations.id))
+    .limit(clampLimit(opts.limit) + 1);
+}
+
+/** Newest first, keyset-paginated on (createdAt desc, id desc) with an opaque cursor. */
+export function listGenerations(db: Db, opts: ListGenerationsOptions): GenerationPage {
+  const limit = clampLimit(opts.limit);
+  const rows = buildListQuery(db, opts).all();
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+  return { items, nextCursor };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { faceRow, generationRow, memoryDb } from "../test-helpers";
-import type { NewOutputRow } from "../types";
+import { faceRow, generationRow, memoryDb } from "@/test/db";
+import type { NewOutputRow } from "../schema";
 import { insertFaceOrGetExisting } from "./faces";
 import { deleteGeneration, insertGeneration } from "./generations";
 import { getOutput, insertOutputs, listOutputs, listOutputsForGenerations } from "./outputs";

@@ -1,9 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { withTransaction, type Db } from "../open";
-import { preparedOnce } from "../prepared";
-import { outputs } from "../schema";
-import type { NewOutputRow, OutputRow } from "../types";
+import { preparedOnce, withTransaction, type Db } from "../client";
+import { outputs, type NewOutputRow, type OutputRow } from "../schema";
 
 /** Inserts all rows at once; a row whose (generationId, idx) already exists is left as it was. */
 export function insertOutputs(db: Db, rows: NewOutputRow[]): number {

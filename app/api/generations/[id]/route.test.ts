@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { createGeneration } from "@/lib/generations/create";
-import { uploadFace } from "@/lib/generations/face-upload";
+import { uploadFace } from "@/lib/generations/create";
 import { getDeps } from "@/lib/generations/runtime";
-import { params } from "@/lib/generations/testing/params";
+import { params } from "@/test/harness";
 import { fixture } from "@/test/images";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { DELETE, GET } from "./route";

@@ -1,10 +1,10 @@
 import { AppError } from "@/lib/errors";
 import { getOwnedGeneration } from "@/lib/db/queries/generations";
-import { advanceGeneration } from "@/lib/generations/advance";
-import { deleteOwnedGeneration } from "@/lib/generations/delete";
+import { advanceGeneration } from "@/lib/generations/lifecycle";
+import { deleteOwnedGeneration } from "@/lib/generations/privacy";
 import { generationDto } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
-import { UNFINISHED } from "@/lib/generations/state-machine";
+import { isUnfinished } from "@/lib/validations/generation";
 import { json, route } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { rateLimit } from "@/lib/http/rate-limit";
@@ -19,7 +19,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const deps = getDeps();
   let gen = getOwnedGeneration(deps.db, id, ownerId);
   if (!gen) throw notFound();
-  if (UNFINISHED.includes(gen.status)) gen = (await advanceGeneration(deps, id)) ?? gen;
+  if (isUnfinished(gen.status)) gen = (await advanceGeneration(deps, id)) ?? gen;
   return json(generationDto(deps, gen));
 });
 

@@ -1,12 +1,11 @@
 // @vitest-environment node
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGeneration } from "@/lib/generations/create";
-import { uploadFace } from "@/lib/generations/face-upload";
+import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { listOutputs } from "@/lib/db/queries/outputs";
 import { getDeps } from "@/lib/generations/runtime";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
-import { params } from "@/lib/generations/testing/params";
+import { params } from "@/test/harness";
 import { fixture } from "@/test/images";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { GET } from "./route";

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { resolveOwnedFile } from "@/lib/generations/files";
+import { resolveOwnedFile } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { ensureThumbnailOf } from "@/lib/images/thumbnails";
 import { route } from "@/lib/http/route";

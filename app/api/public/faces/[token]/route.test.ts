@@ -1,8 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertGeneration, updateGeneration } from "@/lib/db/queries/generations";
-import { uploadFace } from "@/lib/generations/face-upload";
-import { newId, newSecret } from "@/lib/generations/ids";
+import { newId, newSecret, uploadFace } from "@/lib/generations/create";
 import { getDeps } from "@/lib/generations/runtime";
 import { fixture } from "@/test/images";
 import { startRouteEnv, type RouteEnv } from "@/test/route-env";

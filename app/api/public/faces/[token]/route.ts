@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { getFace } from "@/lib/db/queries/faces";
 import { getByFaceToken } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
-import { UNFINISHED } from "@/lib/generations/state-machine";
+import { isUnfinished } from "@/lib/validations/generation";
 import { route } from "@/lib/http/route";
 import { serveStored } from "@/lib/http/serve-file";
 import { rateLimit } from "@/lib/http/rate-limit";
@@ -16,7 +16,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const deps = getDeps();
   const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;
   // Only while its job is open: once the job ended the upstream has no reason to fetch the face again.
-  if (!gen || !UNFINISHED.includes(gen.status) || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) {
+  if (!gen || !isUnfinished(gen.status) || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) {
     throw new AppError("not_found", "Not found.");
   }
   const face = getFace(deps.db, gen.faceId);

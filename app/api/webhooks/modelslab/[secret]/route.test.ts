@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
-import type { GenerationRow } from "@/lib/db/types";
+import type { GenerationRow } from "@/lib/db/schema";
 import { createGeneration } from "@/lib/generations/create";
-import { uploadFace } from "@/lib/generations/face-upload";
+import { uploadFace } from "@/lib/generations/create";
 import { getDeps } from "@/lib/generations/runtime";
-import { params } from "@/lib/generations/testing/params";
+import { params } from "@/test/harness";
 import { fixture } from "@/test/images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
 import { POST } from "./route";

@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { handleWebhook } from "@/lib/generations/webhook";
+import { handleWebhook } from "@/lib/generations/lifecycle";
 import { json, readJson, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 

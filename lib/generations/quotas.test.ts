@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/lib/db/open";
-import { quotaEvents } from "@/lib/db/schema";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { consumeQuota, refundQuota } from "./consume";
-import { DEFAULT_QUOTA_POLICY, type QuotaPolicy } from "./policy";
+import { allGenerations, quotaEventRows } from "@/test/db";
+import { addFace, createHarness, params, type Harness } from "@/test/harness";
+import { createGeneration } from "./create";
+import { DEFAULT_QUOTA_POLICY, type QuotaPolicy } from "./quota-policy";
+import { consumeQuota, longestWindowMs, pruneQuotaEvents, quotaStatus, refundQuota } from "./quotas";
 
 const H = 60 * 60_000;
 const DAY = 24 * H;
@@ -27,7 +29,7 @@ function refusal(fn: () => void): AppError {
   throw new Error("expected a quota refusal");
 }
 
-const rows = (db: Db) => db.select().from(quotaEvents).all();
+const rows = (db: Db) => quotaEventRows(db);
 
 describe("consumeQuota", () => {
   it("allows exactly the demo allowance, then refuses with 429 and inserts nothing", () => {
@@ -125,5 +127,95 @@ describe("consumeQuota", () => {
     for (let i = 0; i < 5; i++) demo(db);
     expect(() => demo(db)).toThrow(AppError);
     for (let i = 0; i < 20; i++) consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "staff", generationId: `st${i}`, now: T0, policy });
+  });
+});
+
+const who = { ownerId: "o1", ip: "203.0.113.7", audience: "demo" as const, policy, staffSignInEnabled: false };
+
+describe("quotaStatus", () => {
+  it("starts full with nothing to renew", () => {
+    const db = openDb(":memory:");
+    expect(quotaStatus(db, { ...who, now: T0 })).toMatchObject({ audience: "demo", limit: 5, used: 0, remaining: 5, renewsAt: null, limitedBy: "owner" });
+  });
+
+  it("counts spent units and says when the oldest comes back", () => {
+    const db = openDb(":memory:");
+    consumeQuota(db, { ...who, generationId: "a", now: T0 });
+    consumeQuota(db, { ...who, generationId: "b", now: T0 + H });
+    consumeQuota(db, { ...who, generationId: "c", now: T0 + 2 * H });
+    refundQuota(db, "c", T0 + 2 * H);
+    const s = quotaStatus(db, { ...who, now: T0 + 3 * H });
+    expect(s).toMatchObject({ used: 2, remaining: 3 });
+    expect(s.renewsAt).toBe(new Date(T0 + 24 * H).toISOString());
+  });
+
+  it("reports the tightest allowance when another owner on the same network used it up", () => {
+    const db = openDb(":memory:");
+    for (let i = 0; i < 5; i++) consumeQuota(db, { ...who, ownerId: "other", generationId: `x${i}`, now: T0 + i });
+    const s = quotaStatus(db, { ...who, now: T0 + 10 });
+    expect(s).toMatchObject({ used: 0, remaining: 0, limitedBy: "ip" });
+    expect(s.renewsAt).toBe(new Date(T0 + 24 * H).toISOString());
+  });
+});
+
+describe("pruneQuotaEvents", () => {
+  it("removes only events older than the longest window, and the allowance left is unchanged", () => {
+    const db = openDb(":memory:");
+    const spend = (generationId: string, now: number) =>
+      consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", generationId, now, policy: DEFAULT_QUOTA_POLICY });
+    spend("old", T0);
+    spend("recent", T0 + 20 * H);
+    const now = T0 + 25 * H;
+    const status = () => quotaStatus(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", now, policy: DEFAULT_QUOTA_POLICY });
+    const before = status();
+    expect(pruneQuotaEvents(db, DEFAULT_QUOTA_POLICY, now)).toBe(3); // owner, ip and global rows of "old"
+    const left = quotaEventRows(db);
+    expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["recent"]));
+    expect(left.some((e) => e.subjectKey === "203.0.113.7")).toBe(true);
+    expect(status()).toEqual(before);
+  });
+
+  it("keeps events a longer configured window still counts", () => {
+    const db = openDb(":memory:");
+    const weekly: QuotaPolicy = { ...DEFAULT_QUOTA_POLICY, audiences: { ...DEFAULT_QUOTA_POLICY.audiences, staff: { perOwner: 200, perIp: null, windowMs: 7 * 24 * H } } };
+    expect(longestWindowMs(weekly)).toBe(7 * 24 * H);
+    consumeQuota(db, { ownerId: "o2", ip: null, audience: "staff", generationId: "g", now: T0, policy: weekly });
+    expect(pruneQuotaEvents(db, weekly, T0 + 3 * 24 * H)).toBe(0);
+    expect(pruneQuotaEvents(db, weekly, T0 + 7 * 24 * H)).toBe(2);
+  });
+});
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const OWNER = "o_quota";
+const IP = "203.0.113.50";
+
+describe("quota inside createGeneration", () => {
+  it("refuses the sixth demo job with 429 before storing or sending anything", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const face = await addFace(h.deps, OWNER);
+    for (let i = 0; i < 5; i++) await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null, ip: IP });
+    const calls = h.sim.stats().makeGenCalls;
+    const refused = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null, ip: IP }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "quota_exceeded", status: 429 });
+    expect((refused as AppError).retryAfterSeconds).toBeGreaterThan(0);
+    expect(h.sim.stats().makeGenCalls).toBe(calls);
+    expect(allGenerations(h.deps.db).length).toBe(5);
+  });
+
+  it("gives the unit back when make_gen refuses the job outright", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const face = await addFace(h.deps, OWNER);
+    const who = { ownerId: OWNER, ip: IP, audience: "demo" as const, staffSignInEnabled: false };
+    const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:402]" }), idempotencyKey: null, ip: IP });
+    expect(generation.status).toBe("failed");
+    expect(quotaStatus(h.deps.db, { ...who, now: Date.now() }).remaining).toBe(5);
+    await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null, ip: IP });
+    expect(quotaStatus(h.deps.db, { ...who, now: Date.now() }).remaining).toBe(4);
   });
 });

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDb, withTransaction } from "./open";
+import { faceRow } from "@/test/db";
+import { openDb, withTransaction } from "./client";
 import { getFace, insertFaceOrGetExisting } from "./queries/faces";
-import { faceRow } from "./test-helpers";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createGenerationSchema, DEFAULT_PARAMS, fieldErrors, generationParamsSchema } from "./generation";
+import { DEFAULT_PARAMS } from "./generation";
+import { createGenerationSchema, fieldErrors, generationParamsSchema } from "./schemas";
 
 const valid = { prompt: "studio headshot", negativePrompt: "", width: 1024, height: 1024, steps: 21, guidanceScale: 7.5, seed: "", base64: false };
 const errorsFor = (patch: Record<string, unknown>) => {

@@ -1,16 +1,13 @@
-// @vitest-environment node
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getFace } from "@/lib/db/queries/faces";
 import { getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import { listOutputs } from "@/lib/db/queries/outputs";
-import { faces, quotaEvents } from "@/lib/db/schema";
-import { createHarness, type Harness } from "@/lib/generations/testing/harness";
-import { consumeQuota } from "@/lib/quotas/consume";
-import { DEFAULT_QUOTA_POLICY } from "@/lib/quotas/policy";
-import { DAY_MS, retentionPass, sweepExpiredFaces } from "./retention";
-import { filesUnder, ownerWithWork } from "./testing";
+import { allFaces, allGenerations, quotaEventRows, setFaceCreatedAt } from "@/test/db";
+import { createHarness, filesUnder, ownerWithWork, type Harness } from "@/test/harness";
+import { DAY_MS, deleteOwnerData, retentionPass, sweepExpiredFaces } from "./privacy";
+import { DEFAULT_QUOTA_POLICY } from "./quota-policy";
+import { consumeQuota } from "./quotas";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,8 +15,38 @@ afterEach(async () => {
   h = undefined;
 });
 
-const age = (h: Harness, faceId: string, days: number) =>
-  h.deps.db.update(faces).set({ createdAt: Date.now() - days * DAY_MS }).where(eq(faces.id, faceId)).run();
+describe("deleteOwnerData", () => {
+  it("removes every row and file of the owner and nothing of anyone else", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    const alice = await ownerWithWork(h.deps, "o_alice", 2, "portrait-a.jpg");
+    await ownerWithWork(h.deps, "o_alice", 1, "portrait-c.jpg");
+    const bob = await ownerWithWork(h.deps, "o_bob", 1, "portrait-a.jpg");
+    const root = path.join(h.dir, "files");
+    const bobFilesBefore = filesUnder(root).filter((f) => f.includes("o_bob") || f.includes(bob.gens[0]!.id));
+    expect(bobFilesBefore).toHaveLength(3);
+
+    const removed = await deleteOwnerData(h.deps, "o_alice");
+    expect(removed).toEqual({ generations: 3, faces: 2, files: 8 });
+
+    const db = h.deps.db;
+    expect(allGenerations(db).filter((g) => g.ownerId === "o_alice")).toEqual([]);
+    expect(allFaces(db).filter((f) => f.ownerId === "o_alice")).toEqual([]);
+    for (const g of alice.gens) expect(listOutputs(db, g.id)).toEqual([]);
+    const left = filesUnder(root);
+    expect(left.filter((f) => f.includes("o_alice") || alice.gens.some((g) => f.includes(g.id)))).toEqual([]);
+
+    expect(allGenerations(db).filter((g) => g.ownerId === "o_bob")).toHaveLength(1);
+    expect(left).toEqual(expect.arrayContaining(bobFilesBefore));
+    expect(left).toHaveLength(3);
+  });
+
+  it("an owner with nothing stored gets an empty result", async () => {
+    h = await createHarness({ sim: { mode: "sync" } });
+    expect(await deleteOwnerData(h.deps, "o_nobody")).toEqual({ generations: 0, faces: 0, files: 0 });
+  });
+});
+
+const age = (h: Harness, faceId: string, days: number) => setFaceCreatedAt(h.deps.db, faceId, Date.now() - days * DAY_MS);
 
 describe("sweepExpiredFaces", () => {
   it("deletes faces older than the retention with their generations, outputs and thumbnails — rows and files", async () => {
@@ -81,7 +108,7 @@ describe("retentionPass", () => {
     spend("g_old", now - 2 * DAY_MS);
     spend("g_new", now - DAY_MS / 2);
     await retentionPass(h.deps, 30, DEFAULT_QUOTA_POLICY);
-    const left = h.deps.db.select().from(quotaEvents).all();
+    const left = quotaEventRows(h.deps.db);
     expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["g_new"]));
   });
 });

@@ -1,17 +1,20 @@
+// The generation lifecycle wired for tests: a temp database and storage, a real simulator, and the request
+// parameters and owners-with-work the lifecycle, privacy, quota and route tests start from.
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "@/lib/db/open";
+import { openDb, type Db } from "@/lib/db/client";
 import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
 import { getFace } from "@/lib/db/queries/faces";
+import { createGeneration, uploadFace } from "@/lib/generations/create";
+import { handleWebhook } from "@/lib/generations/lifecycle";
+import type { GenerationDeps } from "@/lib/generations/runtime";
+import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 import { createLocalStorage } from "@/lib/storage/local-storage";
-import type { GenerationDeps } from "../deps";
-import { uploadFace } from "../face-upload";
-import { thumbnailsIdle } from "@/lib/images/thumbnails";
-import { handleWebhook } from "../webhook";
+import { isUnfinished, type CreateGenerationInput } from "@/lib/validations/generation";
 
 export const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "faces");
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -113,9 +116,52 @@ export async function waitForEnd(deps: () => GenerationDeps, id: string, tick: (
   const deadline = Date.now() + ms;
   for (;;) {
     const gen = getGeneration(deps().db, id);
-    if (gen && (gen.status === "succeeded" || gen.status === "failed")) return gen;
+    if (gen && !isUnfinished(gen.status)) return gen;
     if (Date.now() > deadline) return gen;
     await tick();
     await sleep(50);
   }
+}
+
+/** A valid create request for `faceId`, small and quick for the simulator. */
+export function params(faceId: string, over: Partial<CreateGenerationInput> = {}): CreateGenerationInput {
+  return {
+    faceId,
+    prompt: "studio headshot, navy blazer",
+    negativePrompt: "blurry",
+    width: 512,
+    height: 640,
+    steps: 21,
+    guidanceScale: 7.5,
+    seed: 1234,
+    base64: false,
+    ...over,
+  };
+}
+
+/** A face and `n` finished generations (with outputs and thumbnails) for one owner. */
+export async function ownerWithWork(deps: GenerationDeps, ownerId: string, n = 2, faceName = "portrait-a.jpg") {
+  const face = await addFace(deps, ownerId, faceName);
+  const gens = [];
+  for (let i = 0; i < n; i++) {
+    gens.push((await createGeneration(deps, { ownerId, input: params(face.id, { seed: i + 1 }), idempotencyKey: null })).generation);
+  }
+  // Thumbnails are made in the background after a job succeeds; the promise above includes them.
+  await thumbnailsIdle();
+  return { face, gens };
+}
+
+/** Every file under `root`, relative, sorted. */
+export function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(path.relative(root, full));
+    }
+  };
+  walk(root);
+  return out.sort();
 }

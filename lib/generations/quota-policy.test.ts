@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config-schema";
-import { DEFAULT_QUOTA_POLICY } from "./policy";
+import { DEFAULT_QUOTA_POLICY, formatWait, formatWaitShort } from "./quota-policy";
+
+describe("formatWait", () => {
+  it("rounds up to whole minutes", () => {
+    expect(formatWait(1)).toBe("1 min");
+    expect(formatWait(45 * 60_000 + 1)).toBe("46 min");
+    expect(formatWait(3 * 3_600_000 + 12 * 60_000)).toBe("3 h 12 min");
+    expect(formatWait(2 * 3_600_000)).toBe("2 h");
+  });
+
+  it("has a short form for the header", () => {
+    expect(formatWaitShort(30 * 60_000)).toBe("30 min");
+    expect(formatWaitShort(3 * 3_600_000 + 10 * 60_000)).toBe("3 h");
+  });
+});
 
 describe("quota and limit settings", () => {
   it("defaults to demo 5 per owner and per IP, staff 200, 500 overall, per rolling 24 h", () => {

@@ -1,14 +1,14 @@
 import "server-only";
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
-import { withTransaction, type Db } from "@/lib/db/open";
-import { faces, generations, outputs } from "@/lib/db/schema";
-import type { FaceRow } from "@/lib/db/types";
+import { and, eq, inArray } from "drizzle-orm";
+import { UNFINISHED_STATUSES } from "@/lib/validations/generation";
+import { withTransaction, type Db } from "../client";
+import { faces, generations, outputs, type FaceRow } from "../schema";
+import { facesOlderThan } from "./faces";
 
+/** What deleting someone's data removes: generation rows (outputs go by cascade), face rows, and the output files. */
 export type OwnedRows = { generationIds: string[]; faces: FaceRow[]; outputPaths: string[] };
 
-const UNFINISHED = ["queued", "processing"] as const;
-
-/** Every generation made from `faceIds` (whoever owns it), with its output files. */
+/** Every generation made from `faceRows` (whoever owns it), with its output files. */
 export function rowsForFaces(db: Db, faceRows: FaceRow[]): OwnedRows {
   const ids = faceRows.map((f) => f.id);
   const gens = ids.length ? db.select({ id: generations.id }).from(generations).where(inArray(generations.faceId, ids)).all() : [];
@@ -30,13 +30,13 @@ function outputPathsOf(db: Db, generationIds: string[]): string[] {
 
 /** Faces uploaded before `cutoffMs` that no running job still needs, oldest first. */
 export function expiredFaces(db: Db, cutoffMs: number, limit: number): FaceRow[] {
-  const old = db.select().from(faces).where(lt(faces.createdAt, cutoffMs)).orderBy(asc(faces.createdAt)).limit(limit).all();
+  const old = facesOlderThan(db, cutoffMs, limit);
   if (old.length === 0) return [];
   const busy = new Set(
     db
       .select({ faceId: generations.faceId })
       .from(generations)
-      .where(and(inArray(generations.faceId, old.map((f) => f.id)), inArray(generations.status, [...UNFINISHED])))
+      .where(and(inArray(generations.faceId, old.map((f) => f.id)), inArray(generations.status, [...UNFINISHED_STATUSES])))
       .all()
       .map((r) => r.faceId),
   );

@@ -1,0 +1,325 @@
+// lib/generations owns a generation's life, from the request to the deleted files:
+//   create.ts     POST /api/generations: idempotency, quota spent + row inserted in one transaction (and the
+//                 face photo a job is made from, uploaded before it)
+//   lifecycle.ts  this file: make_gen (submit), what the upstream answers (applyUpstreamResult, from make_gen,
+//                 fetch or a webhook), polling an open job (advance), storing the outputs (finish), failing
+//   sweeper.ts    advances the open jobs nobody is polling, including after a restart
+//   (lib/images/thumbnails.ts makes the WebP thumbnails, made after a job succeeded
+//   read.ts       what the API returns: the DTOs, the gallery list, a file URL → storage key
+//   quotas.ts     the allowances a job spends (quota-policy.ts: the policy and its wording, browser-safe)
+//   privacy.ts    deleting: one generation, an owner's everything, the retention sweep
+//   runtime.ts    the dependencies (database, storage, upstream client, settings) and their production wiring
+// The path of a job: createGeneration → submitGeneration → make_gen → applyUpstreamResult: "done" →
+// finishGeneration; "queued"/"processing" → the status poll or the sweeper calls advanceGeneration (fetch)
+// or a webhook calls handleWebhook, each ending in applyUpstreamResult → finishGeneration or failGeneration.
+// Statuses themselves (GENERATION_STATUSES, UNFINISHED_STATUSES) live in lib/validations/generation.ts.
+import "server-only";
+import { withTransaction } from "@/lib/db/client";
+import { getFace } from "@/lib/db/queries/faces";
+import { getByWebhookSecret, getGeneration, updateGeneration } from "@/lib/db/queries/generations";
+import { insertOutputs } from "@/lib/db/queries/outputs";
+import type { GenerationRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { inspectOutput } from "@/lib/images/face";
+import { log } from "@/lib/log";
+import { parseWebhook } from "@/lib/modelslab/wire";
+import type { FetchResult, MakeGenInput, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
+import { isUnfinished, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
+import { refundQuota } from "./quotas";
+import type { GenerationDeps } from "./runtime";
+import { makeThumbnailsLater } from "@/lib/images/thumbnails";
+
+// ---- State machine ----
+
+/**
+ * Which statuses may move to `to`. A job failed only because *we* stopped waiting ("timeout") may still
+ * succeed when the upstream finishes late: the person paid for it.
+ */
+function statusesThatMayBecome(to: GenerationStatus): readonly GenerationStatus[] {
+  switch (to) {
+    case "queued":
+      return [];
+    case "processing":
+      return UNFINISHED_STATUSES;
+    case "succeeded":
+      return [...UNFINISHED_STATUSES, "failed"];
+    case "failed":
+      return UNFINISHED_STATUSES;
+  }
+}
+
+export function canTransition(from: GenerationStatus, to: GenerationStatus, failureReason: string | null): boolean {
+  if (from === "failed" && to === "succeeded") return failureReason === "timeout";
+  return statusesThatMayBecome(to).includes(from);
+}
+
+// ---- Submit: make_gen ----
+
+/** Builds the make_gen request for a stored generation. Same row → byte-identical request body. */
+async function buildMakeGenInput(deps: GenerationDeps, gen: GenerationRow): Promise<MakeGenInput | null> {
+  const face = getFace(deps.db, gen.faceId);
+  if (!face) return null;
+  const base = deps.config.publicBaseUrl;
+  let faceImage: MakeGenInput["faceImage"];
+  if (gen.faceToken && base) {
+    faceImage = { kind: "url", url: `${base}/api/public/faces/${gen.faceToken}` };
+  } else {
+    const bytes = await deps.storage.get(face.path);
+    if (!bytes) return null;
+    faceImage = { kind: "base64", dataUri: `data:${face.mime};base64,${bytes.toString("base64")}` };
+  }
+  return {
+    prompt: gen.prompt,
+    negativePrompt: gen.negativePrompt,
+    faceImage,
+    width: gen.width,
+    height: gen.height,
+    steps: gen.steps,
+    guidanceScale: gen.guidanceScale,
+    seed: gen.seed,
+    base64: gen.base64 || faceImage.kind === "base64",
+    webhookUrl: base ? `${base}/api/webhooks/modelslab/${gen.webhookSecret}` : null,
+    trackId: gen.id,
+  };
+}
+
+export async function submitGeneration(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
+  const input = await buildMakeGenInput(deps, gen);
+  if (!input) {
+    if (failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) refundQuota(deps.db, gen.id, deps.now());
+    return getGeneration(deps.db, gen.id) ?? gen;
+  }
+  updateGeneration(deps.db, gen.id, { submittedAt: deps.now(), updatedAt: deps.now() });
+  const result = await deps.upstream.makeGen(input);
+  await applyUpstreamResult(deps, gen.id, result);
+  return getGeneration(deps.db, gen.id) ?? gen;
+}
+
+// ---- Advance: polling an open job ----
+
+const POLL_MIN_MS = 1_000;
+const POLL_MAX_MS = 10_000;
+
+/**
+ * When to ask the upstream again: never before its ETA, then backing off from 1 s to 10 s so a job that
+ * runs long does not cost one fetch per browser poll.
+ */
+export function nextCheckAt(now: number, etaAt: number | null, checkCount: number): number {
+  if (etaAt !== null && etaAt > now + POLL_MIN_MS) return etaAt;
+  return now + Math.min(POLL_MAX_MS, POLL_MIN_MS * 1.5 ** Math.max(0, checkCount));
+}
+
+const advancing = new Map<string, Promise<GenerationRow | undefined>>();
+
+/**
+ * Brings an unfinished job up to date: times it out, or asks fetch/{id} when it is due. Called by the
+ * status route, the sweeper and tests; concurrent calls for one job share one upstream request.
+ */
+export function advanceGeneration(deps: GenerationDeps, id: string): Promise<GenerationRow | undefined> {
+  const running = advancing.get(id);
+  if (running) return running;
+  const run = doAdvance(deps, id).finally(() => advancing.delete(id));
+  advancing.set(id, run);
+  return run;
+}
+
+async function doAdvance(deps: GenerationDeps, id: string): Promise<GenerationRow | undefined> {
+  const gen = getGeneration(deps.db, id);
+  if (!gen || !isUnfinished(gen.status)) return gen;
+  const now = deps.now();
+  if (now - (gen.submittedAt ?? gen.createdAt) > deps.config.jobTimeoutMs) {
+    const minutes = Math.round(deps.config.jobTimeoutMs / 60_000);
+    failGeneration(deps, id, "timeout", `The job timed out: the image service did not finish it within ${minutes > 0 ? `${minutes} min` : "the time limit"}.`);
+    return getGeneration(deps.db, id);
+  }
+  if (!gen.upstreamId || (gen.nextCheckAt !== null && gen.nextCheckAt > now)) return gen;
+  const result = await deps.upstream.fetchResult(gen.upstreamId);
+  await applyUpstreamResult(deps, id, result, "fetch");
+  return getGeneration(deps.db, id);
+}
+
+// ---- Webhook ----
+
+/**
+ * A webhook call for the job that owns `secret`. Unknown secrets and bodies naming another job are
+ * refused; repeats after the job ended change nothing.
+ */
+export async function handleWebhook(deps: GenerationDeps, secret: string, body: unknown): Promise<"accepted" | "duplicate"> {
+  const gen = getByWebhookSecret(deps.db, secret);
+  if (!gen) throw new AppError("not_found", "Unknown webhook.");
+  const event = parseWebhook(body);
+  // A body must name this job, by track_id or by the upstream id we already know; anything else is refused.
+  if (event.trackId === null && (event.upstreamId === null || gen.upstreamId === null)) {
+    throw new AppError("bad_request", "The webhook body does not identify a job.");
+  }
+  if (event.trackId !== null && event.trackId !== gen.id) throw new AppError("forbidden", "This webhook is for another job.");
+  if (gen.upstreamId && event.upstreamId && gen.upstreamId !== event.upstreamId) throw new AppError("forbidden", "This webhook is for another job.");
+  if (gen.status === "succeeded") return "duplicate";
+  // The webhook can beat the make_gen response; take the upstream id from it.
+  if (!gen.upstreamId && event.upstreamId) updateGeneration(deps.db, gen.id, { upstreamId: event.upstreamId });
+  await applyUpstreamResult(deps, gen.id, event.result, "webhook");
+  return "accepted";
+}
+
+// ---- What the upstream said ----
+
+/** Marks a job whose make_gen got no answer: it may exist upstream, so we wait for a webhook or time out. */
+export const NO_ANSWER = "no_answer";
+const TRANSIENT = new Set(["unavailable", "timeout", "rate_limited"]);
+
+/**
+ * Moves a generation according to what the upstream said, from make_gen, fetch or a webhook. Idempotent:
+ * applying the same answer twice, or an older answer after a newer one, changes nothing.
+ */
+export async function applyUpstreamResult(
+  deps: GenerationDeps,
+  id: string,
+  result: MakeGenResult | FetchResult,
+  source: "make_gen" | "fetch" | "webhook" = "make_gen",
+): Promise<void> {
+  const gen = getGeneration(deps.db, id);
+  if (!gen) return;
+  const now = deps.now();
+  switch (result.kind) {
+    case "done":
+      if (result.upstreamId && !gen.upstreamId) updateGeneration(deps.db, id, { upstreamId: result.upstreamId });
+      await finishGeneration(deps, id, result);
+      return;
+    case "queued": {
+      const etaAt = result.etaSeconds === null ? null : now + Math.round(result.etaSeconds * 1000);
+      updateGeneration(
+        deps.db,
+        id,
+        { status: "processing", upstreamId: result.upstreamId, etaAt, nextCheckAt: nextCheckAt(now, etaAt, 0), failureReason: null, updatedAt: now },
+        { onlyIfStatusIn: UNFINISHED_STATUSES },
+      );
+      return;
+    }
+    case "processing":
+      updateGeneration(
+        deps.db,
+        id,
+        { status: "processing", checkCount: gen.checkCount + 1, nextCheckAt: nextCheckAt(now, gen.etaAt, gen.checkCount + 1), updatedAt: now },
+        { onlyIfStatusIn: UNFINISHED_STATUSES },
+      );
+      return;
+    case "failed":
+      applyFailure(deps, gen.id, gen.checkCount, result, source);
+  }
+}
+
+function applyFailure(deps: GenerationDeps, id: string, checkCount: number, result: UpstreamFailed, source: string): void {
+  const now = deps.now();
+  if (source === "make_gen" && result.ambiguous) {
+    // The request may have been billed; resubmitting could pay twice. Wait for a webhook, else time out.
+    updateGeneration(
+      deps.db,
+      id,
+      { status: "processing", failureReason: NO_ANSWER, nextCheckAt: now + deps.config.jobTimeoutMs, updatedAt: now },
+      { onlyIfStatusIn: UNFINISHED_STATUSES },
+    );
+    return;
+  }
+  if (source === "fetch" && TRANSIENT.has(result.reason)) {
+    const retryAt = result.retryAfterSeconds ? now + result.retryAfterSeconds * 1000 : nextCheckAt(now, null, checkCount + 1);
+    updateGeneration(deps.db, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now }, { onlyIfStatusIn: UNFINISHED_STATUSES });
+    return;
+  }
+  const failed = failGeneration(deps, id, result.reason, result.message);
+  // make_gen refused it outright: never accepted upstream, nothing spent, so the quota unit comes back.
+  if (failed && source === "make_gen") refundQuota(deps.db, id, now);
+}
+
+// ---- Finish: store the outputs ----
+
+const finishing = new Map<string, Promise<void>>();
+const RETRY_SAVE_MS = 5_000;
+
+/** Stores every output of a finished job and marks it succeeded. Concurrent calls for one job share one run. */
+export function finishGeneration(deps: GenerationDeps, id: string, done: UpstreamDone): Promise<void> {
+  const running = finishing.get(id);
+  if (running) return running;
+  const run = doFinish(deps, id, done).finally(() => finishing.delete(id));
+  finishing.set(id, run);
+  return run;
+}
+
+async function doFinish(deps: GenerationDeps, id: string, done: UpstreamDone): Promise<void> {
+  const gen = getGeneration(deps.db, id);
+  if (!gen || !canTransition(gen.status, "succeeded", gen.failureReason)) return;
+  if (done.outputs.length === 0) {
+    failGeneration(deps, id, "unknown", "The service finished without returning an image.");
+    return;
+  }
+  let saved;
+  try {
+    saved = await Promise.all(done.outputs.map((output, idx) => saveOutput(deps, id, idx, output)));
+  } catch (error) {
+    handleSaveError(deps, id, gen.upstreamId ?? done.upstreamId, error);
+    return;
+  }
+  const now = deps.now();
+  // The outputs and the status change land together: a job is never "succeeded" without its output rows.
+  withTransaction(deps.db, () => {
+    insertOutputs(deps.db, saved.map((s) => ({ ...s, generationId: id, createdAt: now })));
+    updateGeneration(
+      deps.db,
+      id,
+      {
+        status: "succeeded",
+        failureReason: null,
+        failureMessage: null,
+        generationTime: done.generationTimeSeconds,
+        completedAt: now,
+        nextCheckAt: null,
+        updatedAt: now,
+        ...(done.seed !== null && done.seed !== gen.seed ? { seed: done.seed } : {}),
+      },
+      { onlyIfStatusIn: statusesThatMayBecome("succeeded") },
+    );
+  });
+  log("info", "generation_succeeded", { generationId: id, outputs: saved.length });
+  makeThumbnailsLater(deps, saved.map((s) => ({ generationId: id, idx: s.idx, path: s.path, thumbPath: s.thumbPath })));
+}
+
+const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
+/**
+ * Downloads and keeps one output (upstream files vanish after 24 h). Its WebP thumbnail is made after the
+ * job is marked succeeded (see lib/images/thumbnails.ts); `thumbPath` is where it will be.
+ */
+async function saveOutput(deps: GenerationDeps, generationId: string, idx: number, output: UpstreamOutput) {
+  const bytes = await deps.upstream.downloadOutput(output);
+  const info = await inspectOutput(bytes);
+  const path = `outputs/${generationId}/${idx}.${EXT[info.mime] ?? "png"}`;
+  const thumbPath = `thumbs/${generationId}/${idx}.webp`;
+  await deps.storage.put(path, bytes);
+  return { id: `${generationId}_${idx}`, idx, path, thumbPath, width: info.width, height: info.height, bytes: bytes.length };
+}
+
+function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): void {
+  const expired = typeof error === "object" && error !== null && "expired" in error && error.expired === true;
+  log("warn", "output_save_failed", { generationId: id, expired, detail: error instanceof Error ? error.message : String(error) });
+  if (expired || !upstreamId) {
+    failGeneration(deps, id, "expired", "The result expired at the image service before it could be saved.");
+    return;
+  }
+  // Disk full or a network blip: keep the job open and fetch the outputs again shortly.
+  const now = deps.now();
+  updateGeneration(deps.db, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now }, { onlyIfStatusIn: UNFINISHED_STATUSES });
+}
+
+// ---- Fail ----
+
+/** Ends an unfinished job as failed. No effect on a job that already ended. */
+export function failGeneration(deps: GenerationDeps, id: string, reason: string, message: string): boolean {
+  const now = deps.now();
+  const changed = updateGeneration(
+    deps.db,
+    id,
+    { status: "failed", failureReason: reason, failureMessage: message, completedAt: now, updatedAt: now, nextCheckAt: null },
+    { onlyIfStatusIn: statusesThatMayBecome("failed") },
+  );
+  if (changed) log("info", "generation_failed", { generationId: id, reason });
+  return changed;
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { GENERATION_STATUSES, LIMITS, MAX_PAGE_SIZE, PAGE_SIZE } from "./generation";
+
+// The zod schemas shared by the form (zodResolver), the route handlers and the server-rendered gallery.
+// Their inferred types are exported from ./generation, which the browser can import without zod.
+
+// Control characters (except tab/newline) never belong in a prompt.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine((s) => !CONTROL_CHARS.test(s), { error: `${label} contains control characters.` });
+
+// Form fields arrive as strings, JSON as numbers; anything else (arrays, booleans, objects) is refused
+// rather than coerced, so `[1]` or `true` never passes as a number.
+const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v);
+const numberField = (label: string) => z.preprocess(toNumber, z.number({ error: `${label} must be a number.` }));
+
+const intField = (label: string, min: number, max: number) =>
+  numberField(label)
+    .refine(Number.isFinite, { error: `${label} must be a number.` })
+    .refine(Number.isInteger, { error: `${label} must be a whole number.` })
+    .refine((n) => n >= min && n <= max, { error: `${label} must be between ${min} and ${max}.` });
+
+const seedField = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? undefined : v),
+  intField("Seed", 0, LIMITS.seedMax).optional(),
+);
+
+const boolField = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Return base64 must be true or false." }));
+
+/** Every make_gen parameter a person controls. Shared by the form (zodResolver) and the route handler. */
+export const generationParamsSchema = z.object({
+  prompt: text("Prompt", LIMITS.promptMax).refine((s) => s.trim().length > 0, { error: "Describe the headshot you want." }),
+  negativePrompt: text("Negative prompt", LIMITS.negativePromptMax),
+  width: intField("Width", LIMITS.sizeMin, LIMITS.sizeMax),
+  height: intField("Height", LIMITS.sizeMin, LIMITS.sizeMax),
+  steps: intField("Steps", LIMITS.stepsMin, LIMITS.stepsMax),
+  guidanceScale: numberField("Guidance scale")
+    .refine(Number.isFinite, { error: "Guidance scale must be a number." })
+    .refine((n) => n >= LIMITS.guidanceMin && n <= LIMITS.guidanceMax, { error: "Guidance scale must be between 1.0 and 10.0." }),
+  seed: seedField,
+  base64: boolField,
+});
+
+/** Body of POST /api/generations. */
+export const createGenerationSchema = generationParamsSchema.extend({
+  faceId: z.string({ error: "Add a face photo first." }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Add a face photo first." }),
+});
+
+/** Query string of GET /api/generations. */
+export const listQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  status: z.enum(GENERATION_STATUSES, { error: "Unknown status filter." }).optional(),
+  q: z.string().max(200, { error: "Search text is too long." }).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(PAGE_SIZE),
+});
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** Turns zod issues into `{ field: message }`, first message per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}

@@ -68,6 +68,14 @@ const envSchema = z.object({
   SWEEP_INTERVAL_MS: ms("SWEEP_INTERVAL_MS", 5_000),
   UPSTREAM_TIMEOUT_MS: ms("UPSTREAM_TIMEOUT_MS", 60_000),
   FACE_TOKEN_TTL_MS: ms("FACE_TOKEN_TTL_MS", 60 * 60_000),
+  // Jobs unfinished at the upstream at once, across the whole app; the rest wait in our own queue. ModelsLab
+  // refuses more than a few queued requests per key (429).
+  MODELSLAB_MAX_IN_FLIGHT: z.coerce
+    .number({ error: "MODELSLAB_MAX_IN_FLIGHT must be a number of jobs" })
+    .int({ error: "MODELSLAB_MAX_IN_FLIGHT must be a whole number" })
+    .min(1, { error: "MODELSLAB_MAX_IN_FLIGHT must be at least 1" })
+    .max(1000, { error: "MODELSLAB_MAX_IN_FLIGHT must be at most 1000" })
+    .default(4),
   // Audiences and limits (README "Security and limits"):
   // STAFF_ACCESS_CODE — the team access code for /sign-in; unset disables staff sign-in.
   // STAFF_SESSION_TTL_MS — how long a staff sign-in lasts (default 12 h).
@@ -102,6 +110,7 @@ export type AppConfig = {
   jobTimeoutMs: number;
   sweepIntervalMs: number;
   faceTokenTtlMs: number;
+  maxInFlight: number;
   staffAccessCode: string | null;
   staffSessionTtlMs: number;
   quotas: QuotaPolicy;
@@ -146,5 +155,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     rateLimits: buildRateLimits(e.RATE_LIMITS),
     trustProxy: e.TRUST_PROXY,
     faceRetentionDays: e.FACE_RETENTION_DAYS,
+    maxInFlight: e.MODELSLAB_MAX_IN_FLIGHT,
   };
 }

@@ -9,6 +9,7 @@ import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
 import { getFace } from "@/lib/db/queries/faces";
 import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { handleWebhook } from "@/lib/generations/lifecycle";
+import { resetQueueState } from "@/lib/generations/queue";
 import type { GenerationDeps } from "@/lib/generations/runtime";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { createModelsLabClient } from "@/lib/modelslab/client";
@@ -30,13 +31,14 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-type HarnessOptions = { sim?: Partial<SimulatorOptions>; webhooks?: boolean; jobTimeoutMs?: number; upstreamTimeoutMs?: number };
+type HarnessOptions = { sim?: Partial<SimulatorOptions>; webhooks?: boolean; jobTimeoutMs?: number; upstreamTimeoutMs?: number; maxInFlight?: number };
 
 /**
  * The job lifecycle wired to a temp database, temp storage and a real simulator. With `webhooks`, a
  * loopback server plays this app's public side: it serves face photos by token and receives webhooks.
  */
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  resetQueueState(); // the queue's pause is per process; every harness starts as a fresh server would
   const dir = mkdtempSync(path.join(tmpdir(), "hs-gen-"));
   const dbFile = path.join(dir, "app.db");
   const sim = await startSimulator({ completeAfterMs: 300, ...opts.sim });
@@ -50,7 +52,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       db,
       storage,
       upstream: createModelsLabClient({ baseUrl: sim.baseUrl, apiKey: "simulator-key", timeoutMs: opts.upstreamTimeoutMs ?? 5_000, warmupDelayMs: 20 }),
-      config: { mode: "simulated", publicBaseUrl, jobTimeoutMs: opts.jobTimeoutMs ?? 60_000, faceTokenTtlMs: 60_000 },
+      config: { mode: "simulated", publicBaseUrl, jobTimeoutMs: opts.jobTimeoutMs ?? 60_000, faceTokenTtlMs: 60_000, maxInFlight: opts.maxInFlight ?? 4 },
       now: Date.now,
     };
   };

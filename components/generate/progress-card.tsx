@@ -11,7 +11,8 @@ import { useNow } from "./use-now";
 
 export function ProgressCard({ generation }: { generation: GenerationDto }) {
   const now = useNow(true);
-  const statusText = generation.status === "queued" ? "Queued" : "Generating…";
+  const waiting = generation.queuePosition;
+  const statusText = waiting !== null ? "Waiting" : generation.status === "queued" ? "Queued" : "Generating…";
   const elapsed = formatElapsed(now - Date.parse(generation.createdAt));
   const eta = describeEta(generation.etaAt, now);
   const { width, height } = generation.params;
@@ -40,6 +41,12 @@ export function ProgressCard({ generation }: { generation: GenerationDto }) {
             <dt className="sr-only">Elapsed</dt>
             <dd className="tabular-nums">{elapsed} elapsed</dd>
           </div>
+          {waiting !== null ? (
+            <div>
+              <dt className="sr-only">Place in line</dt>
+              <dd>Waiting for a free slot ({waiting} ahead)</dd>
+            </div>
+          ) : null}
           {eta ? (
             <div>
               <dt className="sr-only">Estimated time left</dt>

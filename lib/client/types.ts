@@ -30,6 +30,8 @@ export type GenerationDto = {
   failure: { reason: string; message: string } | null;
   /** Something the person should know while the job is still open, e.g. the service did not answer yet. */
   notice: string | null;
+  /** While the job waits in our own queue for a free slot at the upstream: how many jobs are ahead of it. */
+  queuePosition: number | null;
   simulated: boolean;
 };
 

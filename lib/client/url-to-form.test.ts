@@ -15,6 +15,7 @@ const generation: GenerationDto = {
   generationTimeSeconds: null,
   failure: null,
   notice: null,
+  queuePosition: null,
   simulated: true,
 };
 

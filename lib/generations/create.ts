@@ -7,7 +7,7 @@ import type { FaceRow, GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { validateAndNormalizeFace } from "@/lib/images/face";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
-import { submitGeneration } from "./lifecycle";
+import { enqueue } from "./queue";
 import type { Audience } from "./quota-policy";
 import { consumeQuota } from "./quotas";
 import type { GenerationDeps } from "./runtime";
@@ -42,7 +42,7 @@ export async function uploadFace(deps: Pick<GenerationDeps, "db" | "storage" | "
 type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null; ip?: string | null; audience?: Audience };
 
 /**
- * Records a generation and sends it upstream. The same idempotency key from the same owner returns the
+ * Records a generation and puts it in the submission queue (sent at once when the upstream has room). The same idempotency key from the same owner returns the
  * first generation instead of paying for a second one.
  */
 export async function createGeneration(deps: GenerationDeps, args: CreateArgs): Promise<{ generation: GenerationRow; created: boolean }> {
@@ -84,7 +84,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
     });
   });
   if (row.id !== id) return { generation: row, created: false };
-  return { generation: await submitGeneration(deps, row), created: true };
+  return { generation: await enqueue(deps, row), created: true };
 }
 
 /**

@@ -11,6 +11,7 @@ import { allGenerations, quotaEventRows } from "@/test/db";
 import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
 import { advanceGeneration, applyUpstreamResult, handleWebhook } from "./lifecycle";
+import { pumpQueue } from "./queue";
 import type { GenerationDeps } from "./runtime";
 
 let h: Harness | undefined;
@@ -46,12 +47,33 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     expect(refunded(deps, generation.id)).toBe(true);
   });
 
-  it("429 with retry_after on make_gen: failed with the wait in the message, sent once, quota given back", async () => {
+  it("429 with retry_after on make_gen: back in the queue, submissions paused for retry_after; after 3 refusals failed with the wait in the message, quota given back", async () => {
     const { h, face } = await start({ sim: { mode: "sync" } });
-    const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:429]" }), idempotencyKey: null });
-    expect(generation).toMatchObject({ status: "failed", failureReason: "rate_limited" });
-    expect(generation.failureMessage).toMatch(/30 s/);
+    let clock = Date.now();
+    const deps = { ...h.deps, now: () => clock };
+    const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:429]" }), idempotencyKey: null });
+    expect(generation).toMatchObject({ status: "queued", submittedAt: null, failureReason: null });
     expect(h.sim.stats().makeGenCalls).toBe(1);
+    // Paused: another job waits behind it, and nothing is sent before retry_after (30 s) has passed.
+    const other = await createGeneration(deps, { ownerId: OWNER, input: params(face.id, { prompt: "p other" }), idempotencyKey: null });
+    expect(other.generation).toMatchObject({ status: "queued", submittedAt: null });
+    clock += 29_000;
+    pumpQueue(deps);
+    expect(h.sim.stats().makeGenCalls).toBe(1);
+    clock += 2_000;
+    pumpQueue(deps);
+    // Both waiting jobs go out, oldest first; the refused one is refused again, which pauses the line again.
+    await waitForEnd(() => deps, other.generation.id);
+    expect(getGeneration(h.deps.db, other.generation.id)?.status).toBe("succeeded");
+    expect(h.sim.stats().makeGenCalls).toBe(3);
+    expect(getGeneration(h.deps.db, generation.id)).toMatchObject({ status: "queued", submittedAt: null });
+    clock += 31_000;
+    pumpQueue(deps);
+    await waitForEnd(() => deps, generation.id);
+    const failed = getGeneration(h.deps.db, generation.id);
+    expect(failed).toMatchObject({ status: "failed", failureReason: "rate_limited" });
+    expect(failed?.failureMessage).toMatch(/30 s/);
+    expect(h.sim.stats().makeGenCalls).toBe(4); // three refusals of that job, one call for the other
     expect(refunded(h.deps, generation.id)).toBe(true);
   });
 

@@ -1,21 +1,22 @@
 // lib/generations owns a generation's life, from the request to the deleted files:
 //   create.ts     POST /api/generations: idempotency, quota spent + row inserted in one transaction (and the
 //                 face photo a job is made from, uploaded before it)
-//   lifecycle.ts  this file: make_gen (submit), what the upstream answers (applyUpstreamResult, from make_gen,
-//                 fetch or a webhook), polling an open job (advance), storing the outputs (finish), failing
+//   queue.ts      the submission queue: jobs wait in our own line and go to make_gen oldest first, at most
+//                 MODELSLAB_MAX_IN_FLIGHT at the upstream at once; a 429 pauses the line for its retry_after
+//   lifecycle.ts  this file: what the upstream answers (applyUpstreamResult, from make_gen, fetch or a
+//                 webhook), polling an open job (advance), storing the outputs (finish), failing
 //   sweeper.ts    advances the open jobs nobody is polling, including after a restart
-//   (lib/images/thumbnails.ts makes the WebP thumbnails, made after a job succeeded
+//   (the WebP thumbnails of a finished job are lib/images/thumbnails.ts's)
 //   read.ts       what the API returns: the DTOs, the gallery list, a file URL → storage key
 //   quotas.ts     the allowances a job spends (quota-policy.ts: the policy and its wording, browser-safe)
 //   privacy.ts    deleting: one generation, an owner's everything, the retention sweep
 //   runtime.ts    the dependencies (database, storage, upstream client, settings) and their production wiring
-// The path of a job: createGeneration → submitGeneration → make_gen → applyUpstreamResult: "done" →
+// The path of a job: createGeneration → enqueue → (a free slot) submit → make_gen → applyUpstreamResult: "done" →
 // finishGeneration; "queued"/"processing" → the status poll or the sweeper calls advanceGeneration (fetch)
 // or a webhook calls handleWebhook, each ending in applyUpstreamResult → finishGeneration or failGeneration.
 // Statuses themselves (GENERATION_STATUSES, UNFINISHED_STATUSES) live in lib/validations/generation.ts.
 import "server-only";
 import { withTransaction } from "@/lib/db/client";
-import { getFace } from "@/lib/db/queries/faces";
 import { getByWebhookSecret, getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import { insertOutputs } from "@/lib/db/queries/outputs";
 import type { GenerationRow } from "@/lib/db/schema";
@@ -23,11 +24,12 @@ import { AppError } from "@/lib/errors";
 import { inspectOutput } from "@/lib/images/face";
 import { log } from "@/lib/log";
 import { parseWebhook } from "@/lib/modelslab/wire";
-import type { FetchResult, MakeGenInput, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
+import type { FetchResult, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
 import { isUnfinished, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
+import { makeThumbnailsLater } from "@/lib/images/thumbnails";
+import { pumpQueue } from "./queue";
 import { refundQuota } from "./quotas";
 import type { GenerationDeps } from "./runtime";
-import { makeThumbnailsLater } from "@/lib/images/thumbnails";
 
 // ---- State machine ----
 
@@ -51,48 +53,6 @@ function statusesThatMayBecome(to: GenerationStatus): readonly GenerationStatus[
 export function canTransition(from: GenerationStatus, to: GenerationStatus, failureReason: string | null): boolean {
   if (from === "failed" && to === "succeeded") return failureReason === "timeout";
   return statusesThatMayBecome(to).includes(from);
-}
-
-// ---- Submit: make_gen ----
-
-/** Builds the make_gen request for a stored generation. Same row → byte-identical request body. */
-async function buildMakeGenInput(deps: GenerationDeps, gen: GenerationRow): Promise<MakeGenInput | null> {
-  const face = getFace(deps.db, gen.faceId);
-  if (!face) return null;
-  const base = deps.config.publicBaseUrl;
-  let faceImage: MakeGenInput["faceImage"];
-  if (gen.faceToken && base) {
-    faceImage = { kind: "url", url: `${base}/api/public/faces/${gen.faceToken}` };
-  } else {
-    const bytes = await deps.storage.get(face.path);
-    if (!bytes) return null;
-    faceImage = { kind: "base64", dataUri: `data:${face.mime};base64,${bytes.toString("base64")}` };
-  }
-  return {
-    prompt: gen.prompt,
-    negativePrompt: gen.negativePrompt,
-    faceImage,
-    width: gen.width,
-    height: gen.height,
-    steps: gen.steps,
-    guidanceScale: gen.guidanceScale,
-    seed: gen.seed,
-    base64: gen.base64 || faceImage.kind === "base64",
-    webhookUrl: base ? `${base}/api/webhooks/modelslab/${gen.webhookSecret}` : null,
-    trackId: gen.id,
-  };
-}
-
-export async function submitGeneration(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
-  const input = await buildMakeGenInput(deps, gen);
-  if (!input) {
-    if (failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) refundQuota(deps.db, gen.id, deps.now());
-    return getGeneration(deps.db, gen.id) ?? gen;
-  }
-  updateGeneration(deps.db, gen.id, { submittedAt: deps.now(), updatedAt: deps.now() });
-  const result = await deps.upstream.makeGen(input);
-  await applyUpstreamResult(deps, gen.id, result);
-  return getGeneration(deps.db, gen.id) ?? gen;
 }
 
 // ---- Advance: polling an open job ----
@@ -125,9 +85,10 @@ export function advanceGeneration(deps: GenerationDeps, id: string): Promise<Gen
 
 async function doAdvance(deps: GenerationDeps, id: string): Promise<GenerationRow | undefined> {
   const gen = getGeneration(deps.db, id);
-  if (!gen || !isUnfinished(gen.status)) return gen;
+  // A job still waiting in our own queue has not started: the queue sends it, and its clock starts then.
+  if (!gen || !isUnfinished(gen.status) || gen.submittedAt === null) return gen;
   const now = deps.now();
-  if (now - (gen.submittedAt ?? gen.createdAt) > deps.config.jobTimeoutMs) {
+  if (now - gen.submittedAt > deps.config.jobTimeoutMs) {
     const minutes = Math.round(deps.config.jobTimeoutMs / 60_000);
     failGeneration(deps, id, "timeout", `The job timed out: the image service did not finish it within ${minutes > 0 ? `${minutes} min` : "the time limit"}.`);
     return getGeneration(deps.db, id);
@@ -279,6 +240,7 @@ async function doFinish(deps: GenerationDeps, id: string, done: UpstreamDone): P
     );
   });
   log("info", "generation_succeeded", { generationId: id, outputs: saved.length });
+  pumpQueue(deps); // a slot at the upstream is free
   makeThumbnailsLater(deps, saved.map((s) => ({ generationId: id, idx: s.idx, path: s.path, thumbPath: s.thumbPath })));
 }
 
@@ -320,6 +282,9 @@ export function failGeneration(deps: GenerationDeps, id: string, reason: string,
     { status: "failed", failureReason: reason, failureMessage: message, completedAt: now, updatedAt: now, nextCheckAt: null },
     { onlyIfStatusIn: statusesThatMayBecome("failed") },
   );
-  if (changed) log("info", "generation_failed", { generationId: id, reason });
+  if (changed) {
+    log("info", "generation_failed", { generationId: id, reason });
+    pumpQueue(deps); // a slot at the upstream is free
+  }
   return changed;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { FaceDto, GenerationDto, GenerationListDto } from "@/lib/client/types";
 import { getOwnedFace } from "@/lib/db/queries/faces";
-import { getOwnedGeneration, listGenerations } from "@/lib/db/queries/generations";
+import { countWaitingAhead, getOwnedGeneration, listGenerations } from "@/lib/db/queries/generations";
 import { getOutput, listOutputs, listOutputsForGenerations } from "@/lib/db/queries/outputs";
 import type { FaceRow, GenerationRow, OutputRow } from "@/lib/db/schema";
 import type { ListQuery } from "@/lib/validations/schemas";
@@ -17,7 +17,7 @@ export function toFaceDto(face: FaceRow): FaceDto {
   return { id: face.id, url: faceUrl(face.id), width: face.width, height: face.height, bytes: face.bytes };
 }
 
-function toGenerationDto(gen: GenerationRow, outputs: OutputRow[]): GenerationDto {
+function toGenerationDto(db: GenerationDeps["db"], gen: GenerationRow, outputs: OutputRow[]): GenerationDto {
   const failed = gen.status === "failed";
   return {
     id: gen.id,
@@ -48,20 +48,21 @@ function toGenerationDto(gen: GenerationRow, outputs: OutputRow[]): GenerationDt
     generationTimeSeconds: gen.generationTime,
     failure: failed ? { reason: gen.failureReason ?? "unknown", message: gen.failureMessage ?? "The job failed." } : null,
     notice: gen.status === "processing" && gen.failureReason === NO_ANSWER ? "The service did not answer; your job is still being checked." : null,
+    queuePosition: gen.status === "queued" && gen.submittedAt === null ? countWaitingAhead(db, gen) : null,
     simulated: gen.simulated,
   };
 }
 
 /** One generation as the API returns it, with its outputs once it succeeded. */
 export function generationDto(deps: Pick<GenerationDeps, "db">, gen: GenerationRow): GenerationDto {
-  return toGenerationDto(gen, gen.status === "succeeded" ? listOutputs(deps.db, gen.id) : []);
+  return toGenerationDto(deps.db, gen, gen.status === "succeeded" ? listOutputs(deps.db, gen.id) : []);
 }
 
 export function listOwnedGenerations(deps: Pick<GenerationDeps, "db">, ownerId: string, query: ListQuery): GenerationListDto {
   const page = listGenerations(deps.db, { ownerId, status: query.status, q: query.q, cursor: query.cursor, limit: query.limit });
   const outputs = listOutputsForGenerations(deps.db, page.items.map((g) => g.id));
   return {
-    items: page.items.map((g) => toGenerationDto(g, outputs.filter((o) => o.generationId === g.id))),
+    items: page.items.map((g) => toGenerationDto(deps.db, g, outputs.filter((o) => o.generationId === g.id))),
     nextCursor: page.nextCursor,
   };
 }

@@ -12,7 +12,7 @@ export type GenerationDeps = {
   db: Db;
   storage: Storage;
   upstream: ModelsLabClient;
-  config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs">;
+  config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs" | "maxInFlight">;
   now: () => number;
 };
 

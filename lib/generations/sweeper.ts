@@ -2,12 +2,14 @@ import "server-only";
 import { dueGenerations } from "@/lib/db/queries/generations";
 import { log } from "@/lib/log";
 import { advanceGeneration } from "./lifecycle";
+import { pumpQueue } from "./queue";
 import type { GenerationDeps } from "./runtime";
 
 const BATCH = 25;
 
 /** Finishes jobs nobody is watching. After a restart its first pass picks up every unfinished job. */
 export async function sweepOnce(deps: GenerationDeps): Promise<number> {
+  pumpQueue(deps); // after a restart (or a missed wake-up) the waiting jobs go out from here
   const due = dueGenerations(deps.db, deps.now(), BATCH);
   await Promise.allSettled(due.map((g) => advanceGeneration(deps, g.id)));
   return due.length;

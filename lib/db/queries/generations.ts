@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { MAX_PAGE_SIZE, PAGE_SIZE, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
 import { preparedOnce, withTransaction, type Db } from "../client";
@@ -74,6 +74,8 @@ export function buildDueQuery(db: Db, nowMs: number, limit: number) {
     .where(
       and(
         inArray(generations.status, [...UNFINISHED_STATUSES]),
+        // Jobs still waiting in our own queue are the submission queue's, not the poller's.
+        isNotNull(generations.submittedAt),
         or(isNull(generations.nextCheckAt), lte(generations.nextCheckAt, nowMs)),
       ),
     )
@@ -93,6 +95,48 @@ export function unfinishedGenerations(db: Db): GenerationRow[] {
     .where(inArray(generations.status, [...UNFINISHED_STATUSES]))
     .orderBy(asc(generations.createdAt))
     .all();
+}
+
+// ---- The submission queue (lib/generations/queue.ts) ----
+// Waiting = `queued` and never submitted; in flight = unfinished and submitted (at the upstream, or sent
+// without an answer yet).
+
+const waiting = and(eq(generations.status, "queued"), isNull(generations.submittedAt));
+
+export function countInFlight(db: Db): number {
+  const row = db
+    .select({ n: count() })
+    .from(generations)
+    .where(and(inArray(generations.status, [...UNFINISHED_STATUSES]), isNotNull(generations.submittedAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The oldest job waiting for a slot. */
+export function nextWaiting(db: Db): GenerationRow | undefined {
+  return db.select().from(generations).where(waiting).orderBy(asc(generations.createdAt), asc(generations.id)).limit(1).get();
+}
+
+/** Compare-and-set: marks a waiting job as sent. False when another caller claimed it first. */
+export function claimForSubmit(db: Db, id: string, now: number): boolean {
+  return db.update(generations).set({ submittedAt: now, updatedAt: now }).where(and(eq(generations.id, id), waiting)).run().changes > 0;
+}
+
+/** Puts a job the upstream refused to queue (429, so certainly not accepted) back in the line. */
+export function returnToQueue(db: Db, id: string, now: number): boolean {
+  return (
+    db
+      .update(generations)
+      .set({ submittedAt: null, updatedAt: now })
+      .where(and(eq(generations.id, id), eq(generations.status, "queued"), isNull(generations.upstreamId)))
+      .run().changes > 0
+  );
+}
+
+/** How many waiting jobs were created before this one (its place in the line, 0 = next). */
+export function countWaitingAhead(db: Db, gen: Pick<GenerationRow, "id" | "createdAt">): number {
+  const ahead = or(lt(generations.createdAt, gen.createdAt), and(eq(generations.createdAt, gen.createdAt), lt(generations.id, gen.id)));
+  return db.select({ n: count() }).from(generations).where(and(waiting, ahead)).get()?.n ?? 0;
 }
 
 /** Deletes the generation and (by cascade) its output rows; stored bytes are the caller's to remove. */

@@ -1,0 +1,145 @@
+import "server-only";
+import { getFace } from "@/lib/db/queries/faces";
+import { claimForSubmit, countInFlight, getGeneration, nextWaiting, returnToQueue } from "@/lib/db/queries/generations";
+import type { GenerationRow } from "@/lib/db/schema";
+import { log } from "@/lib/log";
+import type { MakeGenInput } from "@/lib/modelslab/types";
+import { applyUpstreamResult, failGeneration } from "./lifecycle";
+import { refundQuota } from "./quotas";
+import type { GenerationDeps } from "./runtime";
+
+// The submission queue. ModelsLab's dedicated servers accept only a few queued requests per key and answer
+// 429 past that, so a team adding 50 photos must not fire 50 make_gen calls at once. Every new job (home
+// page, variations, team shoots alike) waits here as a `queued` row with no `submitted_at`; the queue sends
+// the oldest ones while fewer than MODELSLAB_MAX_IN_FLIGHT jobs are unfinished at the upstream. A 429 puts
+// the job back at the head of the line and pauses every submission for its retry_after.
+//
+// Nothing lives only in memory that matters: the line is the table, so a restart loses nothing (the sweeper
+// pumps the queue on its first pass), and a job is claimed by a compare-and-set on `submitted_at`, so it is
+// sent at most once. A job that was claimed but got no answer stays in flight until it times out: it may
+// exist upstream, and sending it again could pay twice.
+
+/** Refusals (429) of one job before it fails instead of waiting again. */
+export const MAX_RATE_LIMITED = 3;
+const DEFAULT_RETRY_AFTER_S = 30;
+
+type QueueState = {
+  pausedUntil: number;
+  resumeTimer: NodeJS.Timeout | null;
+  /** 429s per job, since it last waited; lost on a restart, which only allows a few more tries. */
+  refusals: Map<string, number>;
+  /** Submissions running in this process, so a create can wait for its own job's make_gen answer. */
+  running: Map<string, Promise<GenerationRow | undefined>>;
+};
+
+const g = globalThis as typeof globalThis & { __headshotQueue?: QueueState };
+const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map() });
+
+/**
+ * Sends waiting jobs, oldest first, while the upstream has a free slot and no 429 pause is running.
+ * Synchronous up to the claims (SQLite: nothing can interleave), so two pumps never overfill the slots.
+ */
+export function pumpQueue(deps: GenerationDeps): void {
+  const s = state();
+  if (s.pausedUntil > deps.now()) return;
+  let inFlight = countInFlight(deps.db);
+  while (inFlight < deps.config.maxInFlight) {
+    const next = nextWaiting(deps.db);
+    if (!next) return;
+    if (!claimForSubmit(deps.db, next.id, deps.now())) return; // another process took it; its pump goes on
+    inFlight++;
+    const run = submit(deps, next)
+      .catch((error: unknown) => {
+        log("error", "submit_failed", { generationId: next.id, detail: error instanceof Error ? error.message : String(error) });
+        return getGeneration(deps.db, next.id);
+      })
+      .finally(() => s.running.delete(next.id));
+    s.running.set(next.id, run);
+  }
+}
+
+/**
+ * Puts a new job in line and starts the queue. When the job got a slot at once, waits for the upstream's
+ * first answer (a sync upstream finishes inside the request, as before the queue); otherwise answers with
+ * the job still waiting.
+ */
+export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
+  pumpQueue(deps);
+  const running = state().running.get(gen.id);
+  return ((running && (await running)) || getGeneration(deps.db, gen.id)) ?? gen;
+}
+
+/** Test hook: forget the pause and the refusal counts (state is per process, and tests share one). */
+export function resetQueueState(): void {
+  const s = state();
+  if (s.resumeTimer) clearTimeout(s.resumeTimer);
+  Object.assign(s, { pausedUntil: 0, resumeTimer: null });
+  s.refusals.clear();
+}
+
+async function submit(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow | undefined> {
+  const input = await buildMakeGenInput(deps, gen);
+  if (!input) {
+    if (failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) refundQuota(deps.db, gen.id, deps.now());
+    return getGeneration(deps.db, gen.id);
+  }
+  const result = await deps.upstream.makeGen(input);
+  const s = state();
+  if (result.kind === "failed" && result.reason === "rate_limited" && !result.ambiguous) {
+    const refusals = (s.refusals.get(gen.id) ?? 0) + 1;
+    // Refused outright (never accepted), so waiting again cannot pay twice; but not for ever.
+    if (refusals < MAX_RATE_LIMITED && returnToQueue(deps.db, gen.id, deps.now())) {
+      s.refusals.set(gen.id, refusals);
+      pause(deps, result.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
+      log("warn", "upstream_queue_full", { generationId: gen.id, refusals, retryAfterSeconds: result.retryAfterSeconds });
+      return getGeneration(deps.db, gen.id);
+    }
+  }
+  s.refusals.delete(gen.id);
+  await applyUpstreamResult(deps, gen.id, result, "make_gen");
+  return getGeneration(deps.db, gen.id);
+}
+
+function pause(deps: GenerationDeps, seconds: number): void {
+  const s = state();
+  const until = deps.now() + seconds * 1000;
+  if (until <= s.pausedUntil) return;
+  s.pausedUntil = until;
+  if (s.resumeTimer) clearTimeout(s.resumeTimer);
+  s.resumeTimer = setTimeout(() => {
+    try {
+      pumpQueue(deps);
+    } catch (error) {
+      log("error", "queue_resume_failed", { detail: error instanceof Error ? error.message : String(error) }); // the sweeper pumps again
+    }
+  }, seconds * 1000);
+  s.resumeTimer.unref();
+}
+
+/** Builds the make_gen request for a stored generation. Same row → byte-identical request body. */
+async function buildMakeGenInput(deps: GenerationDeps, gen: GenerationRow): Promise<MakeGenInput | null> {
+  const face = getFace(deps.db, gen.faceId);
+  if (!face) return null;
+  const base = deps.config.publicBaseUrl;
+  let faceImage: MakeGenInput["faceImage"];
+  if (gen.faceToken && base) {
+    faceImage = { kind: "url", url: `${base}/api/public/faces/${gen.faceToken}` };
+  } else {
+    const bytes = await deps.storage.get(face.path);
+    if (!bytes) return null;
+    faceImage = { kind: "base64", dataUri: `data:${face.mime};base64,${bytes.toString("base64")}` };
+  }
+  return {
+    prompt: gen.prompt,
+    negativePrompt: gen.negativePrompt,
+    faceImage,
+    width: gen.width,
+    height: gen.height,
+    steps: gen.steps,
+    guidanceScale: gen.guidanceScale,
+    seed: gen.seed,
+    base64: gen.base64 || faceImage.kind === "base64",
+    webhookUrl: base ? `${base}/api/webhooks/modelslab/${gen.webhookSecret}` : null,
+    trackId: gen.id,
+  };
+}

@@ -1,4 +1,4 @@
-import type { faces, generations, outputs } from "./schema";
+import type { faces, generations, outputs, shootPeople, shoots } from "./schema";
 
 export type FaceRow = typeof faces.$inferSelect;
 export type NewFaceRow = typeof faces.$inferInsert;
@@ -8,3 +8,9 @@ export type GenerationPatch = Partial<Omit<NewGenerationRow, "id" | "ownerId" | 
 export type OutputRow = typeof outputs.$inferSelect;
 export type NewOutputRow = typeof outputs.$inferInsert;
 export type GenerationStatus = GenerationRow["status"];
+
+// team shoots:
+export type ShootRow = typeof shoots.$inferSelect;
+export type NewShootRow = typeof shoots.$inferInsert;
+export type ShootPersonRow = typeof shootPeople.$inferSelect;
+export type NewShootPersonRow = typeof shootPeople.$inferInsert;

@@ -5,13 +5,23 @@ import { getOwnedFace } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/types";
 import { consumeQuota } from "@/lib/quotas/consume";
-import type { Audience } from "@/lib/quotas/policy";
+import type { QuotaAudience } from "@/lib/quotas/policy";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import type { GenerationDeps } from "./deps";
 import { newId, newSecret, randomSeed } from "./ids";
 import { submitGeneration } from "./submit";
 
-type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null; ip?: string | null; audience?: Audience };
+// team shoots: `shoot` marks a shoot generation (audience "shoot"): its row names the shoot, person and variant,
+// and the shoot's cap is checked in the same transaction as the insert.
+type ShootTag = { shootId: string; personId: string; variant: number };
+type CreateArgs = {
+  ownerId: string;
+  input: CreateGenerationInput;
+  idempotencyKey: string | null;
+  ip?: string | null;
+  audience?: QuotaAudience;
+  shoot?: ShootTag;
+};
 
 /**
  * Records a generation and sends it upstream. The same idempotency key from the same owner returns the
@@ -32,7 +42,8 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
   // failed insert spends nothing. Unknown audience = demo.
   const row = insertOnce(deps, ownerId, idempotencyKey, () => {
-    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
+    const shootId = args.shoot?.shootId;
+    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now, ...(shootId ? { shootId } : {}) });
     return insertGeneration(deps.db, {
       id,
       ownerId,
@@ -53,6 +64,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
       simulated: deps.config.mode === "simulated",
       createdAt: now,
       updatedAt: now,
+      ...(args.shoot ? { shootId: args.shoot.shootId, personId: args.shoot.personId, variant: args.shoot.variant } : {}), // team shoots
     });
   });
   if (row.id !== id) return { generation: row, created: false };

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { withTransaction, type Db } from "@/lib/db/open";
+import { reserveShootGeneration } from "@/lib/db/queries/shoots";
 import { quotaEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { quotaRefusal } from "./messages";
@@ -9,7 +10,8 @@ import type { QuotaPolicy } from "./policy";
 import { quotaSubjects, type QuotaIdentity } from "./subjects";
 import { subjectUsage } from "./usage";
 
-export type ConsumeArgs = QuotaIdentity & { generationId: string; now: number; policy?: QuotaPolicy };
+// team shoots: `shootId` also counts the generation against that shoot's optional cap, in the same transaction.
+export type ConsumeArgs = QuotaIdentity & { generationId: string; now: number; policy?: QuotaPolicy; shootId?: string };
 
 /**
  * Spends one unit from every allowance the generation counts against, or none: counting and inserting
@@ -30,6 +32,13 @@ export function consumeQuota(db: Db, args: ConsumeArgs): void {
     if (exhausted.length > 0) {
       const refusal = quotaRefusal(exhausted, args.now);
       throw new AppError("quota_exceeded", refusal.message, { retryAfterSeconds: refusal.retryAfterSeconds, detail: refusal.detail });
+    }
+    // team shoots: the shoot's cap never renews, so the refusal carries no Retry-After.
+    if (args.shootId !== undefined) {
+      const shoot = reserveShootGeneration(db, args.shootId);
+      if (!shoot.ok) {
+        throw new AppError("quota_exceeded", `This shoot has used all ${shoot.cap} of its generations.`, { detail: `shoot cap ${shoot.cap} reached` });
+      }
     }
     db.insert(quotaEvents)
       .values(subjects.map((s) => ({ subjectKind: s.kind, subjectKey: s.key, generationId: args.generationId, createdAt: args.now })))

@@ -2,6 +2,9 @@ import { z } from "zod";
 
 export const AUDIENCES = ["demo", "staff"] as const;
 export type Audience = (typeof AUDIENCES)[number];
+// team shoots: a generation made for a member of a team shoot. It spends only from the global budget (and
+// the shoot's own cap); the per-browser demo quota does not apply. Not a configurable audience.
+export type QuotaAudience = Audience | "shoot";
 
 const HOUR_MS = 60 * 60_000;
 

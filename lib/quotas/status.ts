@@ -2,12 +2,13 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/open";
 import { periodLabel } from "./format";
-import type { QuotaPolicy } from "./policy";
+import type { Audience, QuotaPolicy } from "./policy";
 import { quotaSubjects, type QuotaIdentity } from "./subjects";
 import type { QuotaStatusDto } from "./types";
 import { subjectUsage } from "./usage";
 
-type StatusArgs = QuotaIdentity & { now: number; policy?: QuotaPolicy; staffSignInEnabled?: boolean };
+// team shoots: the status is for browsers, whose audience is demo or staff (never "shoot").
+type StatusArgs = QuotaIdentity & { audience: Audience; now: number; policy?: QuotaPolicy; staffSignInEnabled?: boolean };
 
 /**
  * The caller's allowance for the UI. `limit`/`used` are the caller's own; `remaining` is the tightest of

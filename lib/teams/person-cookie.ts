@@ -1,9 +1,13 @@
 import "server-only";
 import { getAudience } from "@/lib/auth/audience";
 import { readCookie } from "@/lib/auth/cookies";
+import type { Db } from "@/lib/db/open";
+import { getPersonInShoot } from "@/lib/db/queries/shoots";
+import type { ShootPersonRow } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { getSessionSecret } from "@/lib/security/secret";
 import { sign, unsign } from "@/lib/security/signed-value";
+import type { ShootViewer } from "./shoots";
 
 // Who is asking inside a team shoot: staff (the signed-in team, who see every shoot), or a colleague who
 // joined through the invite link and carries a signed `hs_person_<shootId>` cookie that shows them their own
@@ -53,4 +57,17 @@ export function isStaff(request: Request): boolean {
 /** Shoots are the staff's: anyone else gets a 401 that says how to get in. */
 export function requireStaff(request: Request): void {
   if (!isStaff(request)) throw new AppError("unauthorized", "Sign in with the team access code to manage shoots.");
+}
+
+/** The person this browser joined `shootId` as; 401 without a (valid) cookie or once the person was removed. */
+export function requireJoinedPerson(request: Request, shootId: string, db: Db): ShootPersonRow {
+  const personId = personFromRequest(request, shootId);
+  const person = personId ? getPersonInShoot(db, shootId, personId) : undefined;
+  if (!person) throw new AppError("unauthorized", "Join the shoot first: add your photo through the invite link.");
+  return person;
+}
+
+/** For the file route: staff see every shoot's files, a colleague the files of the person their cookie names. */
+export function shootViewer(request: Request): ShootViewer {
+  return { staff: isStaff(request), personIn: (shootId) => personFromRequest(request, shootId) };
 }

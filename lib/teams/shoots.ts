@@ -284,10 +284,28 @@ export function joinInfo(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, opts: 
   };
 }
 
-/** A colleague joins through the link: 410 past the due date, 409 when the shoot is full. */
-export async function joinShoot(deps: Deps, shoot: ShootRow, details: Omit<PersonDetails, "source">, photo: Photo): Promise<ShootPersonRow> {
+/**
+ * May this browser join through the link? 410 past the due date, 409 when the shoot is full or when the
+ * browser already joined (`joinedAs`: the person its cookie proves) — one person per browser, not duplicates.
+ * Routes call it before receiving the photo, so a refused colleague does not upload 20 MB first.
+ */
+export function assertCanJoin(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, joinedAs: string | null): void {
   if (isExpired(shoot.dueDate, deps.now())) throw inviteExpired();
+  if (joinedAs !== null && getPersonInShoot(deps.db, shoot.id, joinedAs)) {
+    throw new AppError("conflict", "You have already joined this shoot. Use Try again for new headshots, or Delete my photos to start over.");
+  }
   if (countPeople(deps.db, shoot.id) >= SHOOT_LIMITS.maxPeople) throw shootFull();
+}
+
+/** A colleague joins through the link (see assertCanJoin for the refusals). */
+export async function joinShoot(
+  deps: Deps,
+  shoot: ShootRow,
+  details: Omit<PersonDetails, "source">,
+  photo: Photo,
+  joinedAs: string | null = null,
+): Promise<ShootPersonRow> {
+  assertCanJoin(deps, shoot, joinedAs);
   return addPerson(deps, shoot.id, { ...details, source: "invite" }, photo);
 }
 

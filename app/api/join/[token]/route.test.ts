@@ -130,6 +130,9 @@ describe("the invite link", () => {
     expect((await me(token, forged)).status).toBe(401);
     const info = (await (await joinRoute.GET(new Request(url(token), { headers: { cookie: ann.cookie } }), ctx(token))).json()) as JoinInfoDto;
     expect(info.joined).toBe(true);
+    const twice = await join(token, { name: "Ann again" }, "portrait-c.jpg", ann.cookie);
+    expect(twice.status).toBe(409);
+    expect((await errorOf(twice)).message).toMatch(/already joined/);
 
     // Files: each colleague reads their own, not the other's; staff read both; a stranger reads nothing.
     await thumbnailsIdle();

@@ -5,7 +5,7 @@ import { json, route } from "@/lib/http/respond";
 import { rateLimit } from "@/lib/rate-limit/limit";
 import { personCookie, personFromRequest } from "@/lib/teams/person-cookie";
 import { withPhotoUpload } from "@/lib/teams/photo-upload";
-import { joinInfo, joinShoot, personDto, shootForInvite } from "@/lib/teams/shoots";
+import { assertCanJoin, joinInfo, joinShoot, personDto, shootForInvite } from "@/lib/teams/shoots";
 import { joinShootSchema } from "@/lib/validations/shoot";
 
 type Ctx = { params: Promise<{ token: string }> };
@@ -28,9 +28,11 @@ export const POST = route<Ctx>(async (request, { params }) => {
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);
+  const joinedAs = personFromRequest(request, shoot.id);
+  assertCanJoin(deps, shoot, joinedAs);
   return withPhotoUpload(request, async (upload, photo) => {
     const details = joinShootSchema.parse(upload.fields);
-    const person = await joinShoot(deps, shoot, details, photo);
+    const person = await joinShoot(deps, shoot, details, photo, joinedAs);
     const response = NextResponse.json({ person: personDto(deps, shoot, person) }, { status: 201, headers: { "Cache-Control": "no-store" } });
     const cookie = personCookie(request, shoot.id, person.id);
     response.cookies.set(cookie.name, cookie.value, cookie.options);

@@ -19,6 +19,7 @@ import {
   listPeople,
   listPersonGenerations,
   listShootGenerations,
+  listShootOutputs,
   listShootRows,
   personGenerationCounts,
   takeRegeneration,
@@ -166,10 +167,7 @@ export function listShoots(deps: Pick<Deps, "db" | "now">): ShootSummaryDto[] {
 export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
   const shoot = requireShoot(deps, id);
   const gens = listShootGenerations(deps.db, id);
-  const outputs = listOutputsForGenerations(
-    deps.db,
-    gens.filter((g) => g.status === "succeeded").map((g) => g.id),
-  );
+  const outputs = listShootOutputs(deps.db, id);
   const gensByPerson = groupBy(gens, (g) => g.personId ?? "");
   const outputsByGen = groupBy(outputs, (o) => o.generationId);
   const people = listPeople(deps.db, id).map((p) => toPersonDto(shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen));
@@ -650,7 +648,7 @@ function toPersonDto(shoot: ShootRow, person: ShootPersonRow, gens: GenerationRo
     };
   });
   const favourite = person.favouriteOutputId
-    ? [...outputsByGen.values()].flat().find((o) => o.id === person.favouriteOutputId)
+    ? gens.flatMap((g) => outputsByGen.get(g.id) ?? []).find((o) => o.id === person.favouriteOutputId)
     : undefined;
   return {
     id: person.id,

@@ -148,6 +148,18 @@ export function personGenerationCounts(db: Db): Map<string, { unfinished: number
   return out;
 }
 
+/** Every stored output of a shoot (one join, however many people). */
+export function listShootOutputs(db: Db, shootId: string): OutputRow[] {
+  return db
+    .select({ output: outputs })
+    .from(outputs)
+    .innerJoin(generations, eq(outputs.generationId, generations.id))
+    .where(eq(generations.shootId, shootId))
+    .orderBy(asc(outputs.generationId), asc(outputs.idx))
+    .all()
+    .map((r) => r.output);
+}
+
 /** The output, only when it was made for this person. */
 export function getPersonOutput(db: Db, personId: string, outputId: string): { output: OutputRow; generation: GenerationRow } | undefined {
   const row = db

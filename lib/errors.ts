@@ -5,6 +5,7 @@ export type AppErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "gone" // team shoots: an expired invite link
   | "payload_too_large"
   | "unsupported_media"
   | "rate_limited"
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media: 415,
   rate_limited: 429,

@@ -52,6 +52,10 @@ export const generations = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     submittedAt: integer("submitted_at"),
     completedAt: integer("completed_at"),
+    // team shoots: a shoot generation names its shoot, its person (also its owner) and which variant it is.
+    shootId: text("shoot_id"),
+    personId: text("person_id"),
+    variant: integer("variant"),
   },
   (t) => [
     uniqueIndex("generations_owner_idem_uq").on(t.ownerId, t.idempotencyKey),
@@ -59,6 +63,8 @@ export const generations = sqliteTable(
     index("generations_status_next_idx").on(t.status, t.nextCheckAt),
     index("generations_upstream_idx").on(t.upstreamId),
     index("generations_face_idx").on(t.faceId),
+    index("generations_person_idx").on(t.personId),
+    index("generations_shoot_idx").on(t.shootId),
     // The database's own copy of GENERATION_STATUSES, as written in the migration that created it.
     check("generations_status_ck", sql`${t.status} in ('queued', 'processing', 'succeeded', 'failed')`),
     check("generations_seed_ck", sql`${t.seed} between 0 and 4294967295`),
@@ -103,6 +109,63 @@ export const quotaEvents = sqliteTable(
   ],
 );
 
+// team shoots: a staff-owned set of headshots with one fixed style, and the people in it.
+export const PERSON_SOURCES = ["invite", "staff"] as const;
+
+export const shoots = sqliteTable(
+  "shoots",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    prompt: text("prompt").notNull(),
+    negativePrompt: text("negative_prompt").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    steps: integer("steps").notNull(),
+    guidanceScale: real("guidance_scale").notNull(),
+    seed: integer("seed").notNull(),
+    variants: integer("variants").notNull(),
+    regenerations: integer("regenerations").notNull(),
+    /** JSON array of crop ids. */
+    crops: text("crops").notNull(),
+    /** YYYY-MM-DD; the invite link works through that whole day (anywhere on earth). */
+    dueDate: text("due_date"),
+    generationCap: integer("generation_cap"),
+    /** Every generation ever started in the shoot (never decreases): the cap counts it, and > 0 locks the style. */
+    generationsUsed: integer("generations_used").notNull().default(0),
+    inviteToken: text("invite_token").unique(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    check("shoots_seed_ck", sql`${t.seed} between 0 and 4294967295`),
+    check("shoots_variants_ck", sql`${t.variants} between 1 and 4`),
+    check("shoots_regenerations_ck", sql`${t.regenerations} between 0 and 5`),
+  ],
+);
+
+export const shootPeople = sqliteTable(
+  "shoot_people",
+  {
+    id: text("id").primaryKey(),
+    shootId: text("shoot_id")
+      .notNull()
+      .references(() => shoots.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    title: text("title"),
+    email: text("email"),
+    // Set null when the retention sweep removes the face (and with it every output made from it).
+    faceId: text("face_id").references(() => faces.id, { onDelete: "set null" }),
+    favouriteOutputId: text("favourite_output_id").references(() => outputs.id, { onDelete: "set null" }),
+    approvedAt: integer("approved_at"),
+    regenerationsUsed: integer("regenerations_used").notNull().default(0),
+    source: text("source", { enum: PERSON_SOURCES }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("shoot_people_shoot_idx").on(t.shootId), check("shoot_people_source_ck", sql`${t.source} in ('invite', 'staff')`)],
+);
+
 export type FaceRow = typeof faces.$inferSelect;
 export type NewFaceRow = typeof faces.$inferInsert;
 export type GenerationRow = typeof generations.$inferSelect;
@@ -112,3 +175,7 @@ export type OutputRow = typeof outputs.$inferSelect;
 export type NewOutputRow = typeof outputs.$inferInsert;
 export type QuotaSubjectKind = (typeof QUOTA_SUBJECT_KINDS)[number];
 export type QuotaEventRow = typeof quotaEvents.$inferSelect;
+export type ShootRow = typeof shoots.$inferSelect;
+export type NewShootRow = typeof shoots.$inferInsert;
+export type ShootPersonRow = typeof shootPeople.$inferSelect;
+export type NewShootPersonRow = typeof shootPeople.$inferInsert;

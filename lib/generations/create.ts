@@ -8,14 +8,14 @@ import { AppError } from "@/lib/errors";
 import { validateAndNormalizeFace } from "@/lib/images/face";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import { enqueue } from "./queue";
-import type { Audience } from "./quota-policy";
+import type { QuotaAudience } from "./quota-policy";
 import { consumeQuota } from "./quotas";
 import type { GenerationDeps } from "./runtime";
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
 export const newSecret = () => randomBytes(24).toString("base64url");
 /** A uniformly random 32-bit seed, so every result can be reproduced. */
-const randomSeed = () => randomInt(0, 2 ** 32);
+export const randomSeed = () => randomInt(0, 2 ** 32);
 
 /**
  * Validates, re-encodes (dropping EXIF and GPS) and keeps a face photo. The same photo from the same owner
@@ -39,7 +39,17 @@ export async function uploadFace(deps: Pick<GenerationDeps, "db" | "storage" | "
   });
 }
 
-type CreateArgs = { ownerId: string; input: CreateGenerationInput; idempotencyKey: string | null; ip?: string | null; audience?: Audience };
+// team shoots: `shoot` marks a shoot generation (audience "shoot"): its row names the shoot, person and variant,
+// and the shoot's cap is checked in the same transaction as the insert.
+type ShootTag = { shootId: string; personId: string; variant: number };
+type CreateArgs = {
+  ownerId: string;
+  input: CreateGenerationInput;
+  idempotencyKey: string | null;
+  ip?: string | null;
+  audience?: QuotaAudience;
+  shoot?: ShootTag;
+};
 
 /**
  * Records a generation and puts it in the submission queue (sent at once when the upstream has room). The same idempotency key from the same owner returns the
@@ -60,7 +70,8 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
   // failed insert spends nothing. Unknown audience = demo.
   const row = insertOnce(deps, ownerId, idempotencyKey, () => {
-    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now });
+    const shootId = args.shoot?.shootId;
+    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now, ...(shootId ? { shootId } : {}) });
     return insertGeneration(deps.db, {
       id,
       ownerId,
@@ -81,6 +92,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
       simulated: deps.config.mode === "simulated",
       createdAt: now,
       updatedAt: now,
+      ...(args.shoot ? { shootId: args.shoot.shootId, personId: args.shoot.personId, variant: args.shoot.variant } : {}), // team shoots
     });
   });
   if (row.id !== id) return { generation: row, created: false };

@@ -30,7 +30,7 @@ export type Removed = { generations: number; faces: number; files: number };
  * Deletes the rows first (so nothing can point at a missing file), then every file: the listed outputs,
  * anything left under each generation's folders (a half-finished save), and the face photos.
  */
-async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "storage">, rows: OwnedRows): Promise<Removed> {
+export async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "storage">, rows: OwnedRows): Promise<Removed> {
   deleteRows(deps.db, rows);
   const keys = [...rows.outputPaths, ...rows.faces.map((f) => f.path)];
   const folders = rows.generationIds.flatMap((id) => [`outputs/${id}`, `thumbs/${id}`]);

@@ -7,6 +7,11 @@ import type { QuotaSubjectKind } from "@/lib/db/schema";
 
 export const AUDIENCES = ["demo", "staff"] as const;
 export type Audience = (typeof AUDIENCES)[number];
+/**
+ * Who a generation is for, as the quota sees it: a browser's audience, or a member of a team shoot, who
+ * spends only from the global budget (and the shoot's own cap), never from a per-browser allowance.
+ */
+export type QuotaAudience = Audience | "shoot";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

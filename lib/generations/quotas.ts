@@ -9,9 +9,10 @@ import {
   quotaEventAt,
   refundQuotaEvents,
 } from "@/lib/db/queries/quotas";
+import { reserveShootGeneration } from "@/lib/db/queries/shoots";
 import type { QuotaSubjectKind } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { formatWait, periodLabel, type Audience, type QuotaPolicy, type QuotaStatusDto } from "./quota-policy";
+import { formatWait, periodLabel, type Audience, type QuotaAudience, type QuotaPolicy, type QuotaStatusDto } from "./quota-policy";
 
 // Spending, giving back and counting the allowances of quota-policy.ts. Every generation spends one unit
 // from its owner's allowance, its address's (when known) and the whole demo's; the units are rows in
@@ -19,17 +20,19 @@ import { formatWait, periodLabel, type Audience, type QuotaPolicy, type QuotaSta
 
 type QuotaSubject = { kind: QuotaSubjectKind; key: string; limit: number; windowMs: number };
 
-type QuotaIdentity = { ownerId: string; ip: string | null; audience: Audience };
+type QuotaIdentity = { ownerId: string; ip: string | null; audience: QuotaAudience };
 
 /**
  * Every allowance one generation spends from. An unknown address (no trusted proxy) has no per-IP
  * subject: lumping every visitor under one key would cap the whole demo at one visitor's allowance.
  */
 function quotaSubjects(policy: QuotaPolicy, who: QuotaIdentity): QuotaSubject[] {
+  const global: QuotaSubject = { kind: "global", key: "all", limit: policy.global.limit, windowMs: policy.global.windowMs };
+  if (who.audience === "shoot") return [global];
   const rule = policy.audiences[who.audience];
   const subjects: QuotaSubject[] = [{ kind: "owner", key: who.ownerId, limit: rule.perOwner, windowMs: rule.windowMs }];
   if (who.ip !== null && rule.perIp !== null) subjects.push({ kind: "ip", key: who.ip, limit: rule.perIp, windowMs: rule.windowMs });
-  subjects.push({ kind: "global", key: "all", limit: policy.global.limit, windowMs: policy.global.windowMs });
+  subjects.push(global);
   return subjects;
 }
 
@@ -80,7 +83,8 @@ function quotaRefusal(exhausted: SubjectUsage[], now: number): Refusal {
   return { message: `${who} used all ${limit} generations for ${period}. More become available in ${wait}.`, retryAfterSeconds, detail };
 }
 
-type ConsumeArgs = QuotaIdentity & { generationId: string; now: number; policy?: QuotaPolicy };
+// `shootId` also counts the generation against that shoot's optional cap, in the same transaction.
+type ConsumeArgs = QuotaIdentity & { generationId: string; now: number; policy?: QuotaPolicy; shootId?: string };
 
 /**
  * Spends one unit from every allowance the generation counts against, or none: counting and inserting
@@ -98,6 +102,11 @@ export function consumeQuota(db: Db, args: ConsumeArgs): void {
       const refusal = quotaRefusal(exhausted, args.now);
       throw new AppError("quota_exceeded", refusal.message, { retryAfterSeconds: refusal.retryAfterSeconds, detail: refusal.detail });
     }
+    if (args.shootId !== undefined) {
+      // A shoot's cap never renews, so its refusal carries no Retry-After.
+      const shoot = reserveShootGeneration(db, args.shootId);
+      if (!shoot.ok) throw new AppError("quota_exceeded", `This shoot has used all ${shoot.cap} of its generations.`, { detail: `shoot cap ${shoot.cap} reached` });
+    }
     insertQuotaEvents(db, args.generationId, subjects, args.now);
   });
 }
@@ -107,7 +116,8 @@ export function refundQuota(db: Db, generationId: string, now = Date.now()): num
   return refundQuotaEvents(db, generationId, now);
 }
 
-type StatusArgs = QuotaIdentity & { now: number; policy?: QuotaPolicy; staffSignInEnabled?: boolean };
+// For browsers, whose audience is demo or staff (never "shoot").
+type StatusArgs = QuotaIdentity & { audience: Audience; now: number; policy?: QuotaPolicy; staffSignInEnabled?: boolean };
 
 /**
  * The caller's allowance for the UI. `limit`/`used` are the caller's own; `remaining` is the tightest of

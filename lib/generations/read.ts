@@ -11,7 +11,7 @@ import type { GenerationDeps } from "./runtime";
 // What the API hands out: the JSON shapes of faces and generations, the gallery's list, and which stored
 // file a file URL means (only for its owner).
 
-const faceUrl = (faceId: string) => `/api/files/faces/${faceId}`;
+export const faceUrl = (faceId: string) => `/api/files/faces/${faceId}`;
 
 export function toFaceDto(face: FaceRow): FaceDto {
   return { id: face.id, url: faceUrl(face.id), width: face.width, height: face.height, bytes: face.bytes };
@@ -67,7 +67,7 @@ export function listOwnedGenerations(deps: Pick<GenerationDeps, "db">, ownerId: 
   };
 }
 
-type StoredFile = { key: string; mime: string };
+export type StoredFile = { key: string; mime: string };
 
 const MIME: Record<string, string> = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" };
 const mimeOf = (key: string) => MIME[key.slice(key.lastIndexOf(".") + 1)] ?? "application/octet-stream";

@@ -12,8 +12,11 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 // multipart framing and small fields around the file
 const OVERHEAD = 64 * 1024;
 
-/** The `file` part of an upload, on disk. `dispose` deletes it; call it whatever happens. */
-export type ReceivedUpload = { path: string; size: number; dispose: () => Promise<void> };
+/**
+ * The `file` part of an upload, on disk. `dispose` deletes it; call it whatever happens.
+ * team shoots: `fields` holds the other text fields (e.g. a person's name) and `filename` the photo's name as sent.
+ */
+export type ReceivedUpload = { path: string; size: number; dispose: () => Promise<void>; fields: Record<string, string>; filename: string | null };
 
 const unreadable = () => new AppError("bad_request", "The upload could not be read. Try choosing the photo again.");
 const tooLarge = () => new AppError("payload_too_large", "This photo is too large. The limit is 20 MB.");
@@ -33,7 +36,8 @@ export async function receiveUpload(request: Request, tmpDir: string): Promise<R
   if (!request.body) throw unreadable();
   let parser: Busboy;
   try {
-    parser = busboy({ headers: { "content-type": type }, limits: { fileSize: MAX_UPLOAD_BYTES, files: 8, fields: 16, parts: 24, fieldSize: 8 * 1024 } });
+    // team shoots: defParamCharset so a file name like "José.jpg" is read as browsers send it (UTF-8).
+    parser = busboy({ headers: { "content-type": type }, defParamCharset: "utf8", limits: { fileSize: MAX_UPLOAD_BYTES, files: 8, fields: 16, parts: 24, fieldSize: 8 * 1024 } });
   } catch {
     throw unreadable();
   }
@@ -42,15 +46,18 @@ export async function receiveUpload(request: Request, tmpDir: string): Promise<R
   const file = path.join(tmpDir, `upload-${randomUUID()}`);
   const dispose = () => rm(file, { force: true });
   try {
-    const size = await parse(request.body, parser, file);
-    return { path: file, size, dispose };
+    const received: Received = { fields: {}, filename: null };
+    const size = await parse(request.body, parser, file, received);
+    return { path: file, size, dispose, ...received };
   } catch (error) {
     await dispose();
     throw error;
   }
 }
 
-function parse(body: ReadableStream<Uint8Array>, parser: Busboy, file: string): Promise<number> {
+type Received = Pick<ReceivedUpload, "fields" | "filename">;
+
+function parse(body: ReadableStream<Uint8Array>, parser: Busboy, file: string, received: Received): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const reader = body.getReader();
     let failed = false;
@@ -67,7 +74,7 @@ function parse(body: ReadableStream<Uint8Array>, parser: Busboy, file: string): 
       void (sink?.done ?? Promise.resolve(0)).catch(() => undefined).finally(() => reject(error));
     };
 
-    parser.on("file", (name, stream) => {
+    parser.on("file", (name, stream, info) => {
       // Destroying the parser errors every open part; the outcome is already decided by then.
       stream.on("error", () => undefined);
       if (name === "file") fileEntries += 1;
@@ -77,11 +84,16 @@ function parse(body: ReadableStream<Uint8Array>, parser: Busboy, file: string): 
         return;
       }
       stream.on("limit", () => fail(tooLarge()));
+      received.filename = info.filename ?? null; // team shoots
       sink = toDisk(stream, file);
       sink.done.catch(() => fail(unreadable()));
     });
-    parser.on("field", (name) => {
-      if (name !== "file") return;
+    parser.on("field", (name, value) => {
+      if (name !== "file") {
+        // team shoots: the last value of a repeated field wins; "__proto__" would set the object's prototype.
+        if (name !== "__proto__") received.fields[name] = value;
+        return;
+      }
       textEntries += 1;
       if (fileEntries + textEntries > 1) fail(notOne());
     });

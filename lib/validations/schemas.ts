@@ -18,7 +18,8 @@ const text = (label: string, max: number) =>
 const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v);
 const numberField = (label: string) => z.preprocess(toNumber, z.number({ error: `${label} must be a number.` }));
 
-const intField = (label: string, min: number, max: number) =>
+// Also read by lib/validations/shoot.ts, so a shoot's numbers are read exactly like the home page's.
+export const intField = (label: string, min: number, max: number) =>
   numberField(label)
     .refine(Number.isFinite, { error: `${label} must be a number.` })
     .refine(Number.isInteger, { error: `${label} must be a whole number.` })

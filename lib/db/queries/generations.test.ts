@@ -94,18 +94,20 @@ describe("generations queries", () => {
     expect(updateGeneration(db, "g1", { status: "failed" }, { onlyIfStatusIn: [] })).toBe(false);
   });
 
-  it("dueGenerations returns unfinished rows whose check is due, soonest first", () => {
+  it("dueGenerations returns sent, unfinished rows whose check is due, soonest first (waiting rows are the queue's)", () => {
     const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "never", status: "queued", nextCheckAt: null }));
-    insertGeneration(db, generationRow("f1", { id: "late", status: "processing", nextCheckAt: 900 }));
-    insertGeneration(db, generationRow("f1", { id: "early", status: "queued", nextCheckAt: 100 }));
-    insertGeneration(db, generationRow("f1", { id: "exact", status: "processing", nextCheckAt: 1000 }));
-    insertGeneration(db, generationRow("f1", { id: "future", status: "processing", nextCheckAt: 1001 }));
-    insertGeneration(db, generationRow("f1", { id: "done", status: "succeeded", nextCheckAt: 1 }));
-    insertGeneration(db, generationRow("f1", { id: "failed", status: "failed", nextCheckAt: null }));
+    const sent = { submittedAt: 1 };
+    insertGeneration(db, generationRow("f1", { id: "never", status: "queued", nextCheckAt: null, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "late", status: "processing", nextCheckAt: 900, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "early", status: "queued", nextCheckAt: 100, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "exact", status: "processing", nextCheckAt: 1000, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "future", status: "processing", nextCheckAt: 1001, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "waiting", status: "queued", nextCheckAt: null, submittedAt: null }));
+    insertGeneration(db, generationRow("f1", { id: "done", status: "succeeded", nextCheckAt: 1, ...sent }));
+    insertGeneration(db, generationRow("f1", { id: "failed", status: "failed", nextCheckAt: null, ...sent }));
     expect(dueGenerations(db, 1000, 10).map((g) => g.id)).toEqual(["never", "early", "late", "exact"]);
     expect(dueGenerations(db, 1000, 2).map((g) => g.id)).toEqual(["never", "early"]);
-    expect(unfinishedGenerations(db).map((g) => g.id).sort()).toEqual(["early", "exact", "future", "late", "never"]);
+    expect(unfinishedGenerations(db).map((g) => g.id).sort()).toEqual(["early", "exact", "future", "late", "never", "waiting"]);
   });
 
   it("deleteGeneration removes the row", () => {

@@ -3,18 +3,21 @@ import { resolveOwnedFile } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { ensureThumbnailOf } from "@/lib/images/thumbnails";
 import { route } from "@/lib/http/route";
-import { ownerOrThrow } from "@/lib/session/owner";
 import { serveStored } from "@/lib/http/serve-file";
 import { rateLimit } from "@/lib/http/rate-limit";
+import { requestOwner } from "@/lib/session/owner";
+import { shootViewer } from "@/lib/teams/person-cookie";
+import { resolveShootFile } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ kind: string; path: string[] }> };
 
 export const GET = route<Ctx>(async (request, { params }) => {
   rateLimit(request, "files");
-  const ownerId = ownerOrThrow(request, true);
+  const ownerId = requestOwner(request);
   const { kind, path } = await params;
   const deps = getDeps();
-  const file = resolveOwnedFile(deps, ownerId, kind, path);
+  // team shoots: a shoot's files are also served to staff and to the person (cookie) they belong to.
+  const file = (ownerId ? resolveOwnedFile(deps, ownerId, kind, path) : null) ?? resolveShootFile(deps, shootViewer(request), kind, path);
   if (!file) throw new AppError("not_found", "Not found.");
   // Thumbnails are made after a job succeeds; one asked for before that (or lost to a crash) is made now.
   if (kind === "thumbs") await ensureThumbnailOf(deps, path[0] ?? "", Number(path[1]));

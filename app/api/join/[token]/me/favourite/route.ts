@@ -1,0 +1,20 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, readJson, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { chooseFavourite, joinMe, shootForInvite } from "@/lib/teams/shoots";
+import { chooseFavouriteSchema } from "@/lib/validations/shoot";
+
+type Ctx = { params: Promise<{ token: string }> };
+
+/** The colleague picks their favourite ({ outputId }); it must be one of their own headshots (404 otherwise). */
+export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  const { token } = await params;
+  const deps = getDeps();
+  const shoot = shootForInvite(deps, token);
+  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  const { outputId } = chooseFavouriteSchema.parse(await readJson(request, 4 * 1024));
+  chooseFavourite(deps, shoot.id, person.id, outputId);
+  return json(joinMe(deps, shoot, person.id));
+});

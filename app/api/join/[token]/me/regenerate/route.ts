@@ -1,0 +1,18 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { joinMe, regenerate, shootForInvite } from "@/lib/teams/shoots";
+
+type Ctx = { params: Promise<{ token: string }> };
+
+/** "Try again": a new round with a new seed, while the colleague has regenerations left (409 otherwise). */
+export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  const { token } = await params;
+  const deps = getDeps();
+  const shoot = shootForInvite(deps, token);
+  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  await regenerate(deps, shoot.id, person.id);
+  return json(joinMe(deps, shoot, person.id));
+});

@@ -1,0 +1,33 @@
+import { NextResponse } from "next/server";
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { clearedPersonCookie, requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { joinMe, refreshShoot, removePerson, shootForInvite } from "@/lib/teams/shoots";
+
+type Ctx = { params: Promise<{ token: string }> };
+
+/** The colleague's own results (401 without their person cookie). */
+export const GET = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "polls");
+  const { token } = await params;
+  const deps = getDeps();
+  const shoot = shootForInvite(deps, token);
+  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  await refreshShoot(deps, shoot.id, person.id);
+  return json(joinMe(deps, shoot, person.id));
+});
+
+/** "Delete my photos": the colleague's face, headshots, files and row, and the cookie. */
+export const DELETE = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  const { token } = await params;
+  const deps = getDeps();
+  const shoot = shootForInvite(deps, token);
+  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  await removePerson(deps, shoot.id, person.id);
+  const response = new NextResponse(null, { status: 204 });
+  const cookie = clearedPersonCookie(request, shoot.id);
+  response.cookies.set(cookie.name, cookie.value, cookie.options);
+  return response;
+});

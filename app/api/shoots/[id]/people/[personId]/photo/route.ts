@@ -1,0 +1,21 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireStaff } from "@/lib/teams/person-cookie";
+import { withPhotoUpload } from "@/lib/teams/photo-upload";
+import { personDto, replacePhoto, requirePerson, requireShoot } from "@/lib/teams/shoots";
+
+type Ctx = { params: Promise<{ id: string; personId: string }> };
+
+/** Staff replace a person's photo (multipart `file`): the old photo and its headshots are deleted, the first variants start again. */
+export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "uploads");
+  requireStaff(request);
+  const { id, personId } = await params;
+  const deps = getDeps();
+  requirePerson(deps, id, personId);
+  return withPhotoUpload(request, async (_upload, photo) => {
+    const person = await replacePhoto(deps, id, personId, photo);
+    return json(personDto(deps, requireShoot(deps, id), person));
+  });
+});

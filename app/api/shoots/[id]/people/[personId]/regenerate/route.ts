@@ -1,0 +1,17 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireStaff } from "@/lib/teams/person-cookie";
+import { personDto, regenerate, requireShoot } from "@/lib/teams/shoots";
+
+type Ctx = { params: Promise<{ id: string; personId: string }> };
+
+/** Staff start a new round for a person with a new seed (409 when no regenerations are left). */
+export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  requireStaff(request);
+  const { id, personId } = await params;
+  const deps = getDeps();
+  const person = await regenerate(deps, id, personId);
+  return json(personDto(deps, requireShoot(deps, id), person));
+});

@@ -1,0 +1,28 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, readJson, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireStaff } from "@/lib/teams/person-cookie";
+import { personDto, removePerson, requireShoot, updatePersonDetails } from "@/lib/teams/shoots";
+import { updatePersonSchema } from "@/lib/validations/shoot";
+
+type Ctx = { params: Promise<{ id: string; personId: string }> };
+
+/** Staff change a person: name, title, email, favourite (`favouriteOutputId`, null clears) and approval. */
+export const PATCH = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  requireStaff(request);
+  const { id, personId } = await params;
+  const patch = updatePersonSchema.parse(await readJson(request));
+  const deps = getDeps();
+  const person = updatePersonDetails(deps, id, personId, patch);
+  return json(personDto(deps, requireShoot(deps, id), person));
+});
+
+/** Staff remove a person: their face, headshots and files are deleted. */
+export const DELETE = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "create");
+  requireStaff(request);
+  const { id, personId } = await params;
+  await removePerson(getDeps(), id, personId);
+  return new Response(null, { status: 204 });
+});

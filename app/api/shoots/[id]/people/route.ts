@@ -1,0 +1,26 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireStaff } from "@/lib/teams/person-cookie";
+import { withPhotoUpload } from "@/lib/teams/photo-upload";
+import { addPerson, personDto, requireShoot } from "@/lib/teams/shoots";
+import { addPersonSchema, nameFromFileName } from "@/lib/validations/shoot";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/**
+ * Staff add one person from one photo (multipart: `file`, optional `name`). Without a name, the file name
+ * is used: "jane_doe.jpg" → "jane doe". The person's first variants start right away.
+ */
+export const POST = route<Ctx>(async (request, { params }) => {
+  rateLimit(request, "uploads");
+  requireStaff(request);
+  const { id } = await params;
+  const deps = getDeps();
+  requireShoot(deps, id);
+  return withPhotoUpload(request, async (upload, photo) => {
+    const { name } = addPersonSchema.parse(upload.fields);
+    const person = await addPerson(deps, id, { name: name || nameFromFileName(upload.filename ?? "") || "Unnamed", source: "staff" }, photo);
+    return json(personDto(deps, requireShoot(deps, id), person), 201);
+  });
+});

@@ -1,0 +1,22 @@
+import { getDeps } from "@/lib/generations/runtime";
+import { json, readJson, route } from "@/lib/http/route";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { requireStaff } from "@/lib/teams/person-cookie";
+import { createShoot, getShoot, listShoots } from "@/lib/teams/shoots";
+import { createShootSchema } from "@/lib/validations/shoot";
+
+/** Every shoot with its counters (staff). */
+export const GET = route(async (request) => {
+  rateLimit(request, "polls");
+  requireStaff(request);
+  return json({ shoots: listShoots(getDeps()) });
+});
+
+/** A new shoot (staff): the style is fixed here; a missing seed is chosen at random and shown. */
+export const POST = route(async (request) => {
+  rateLimit(request, "create");
+  requireStaff(request);
+  const input = createShootSchema.parse(await readJson(request));
+  const deps = getDeps();
+  return json(getShoot(deps, createShoot(deps, input).id), 201);
+});

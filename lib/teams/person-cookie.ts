@@ -1,0 +1,73 @@
+import "server-only";
+import { getAudience } from "@/lib/session/staff";
+import { readCookie } from "@/lib/session/owner";
+import type { Db } from "@/lib/db/client";
+import { getPersonInShoot } from "@/lib/db/queries/shoots";
+import type { ShootPersonRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { getSessionSecret } from "@/lib/session/signing";
+import { sign, unsign } from "@/lib/session/signing";
+import type { ShootViewer } from "./shoots";
+
+// Who is asking inside a team shoot: staff (the signed-in team, who see every shoot), or a colleague who
+// joined through the invite link and carries a signed `hs_person_<shootId>` cookie that shows them their own
+// results and nobody else's. (Belongs with the other session code in lib/session/ once that exists.)
+
+export const PERSON_COOKIE_PREFIX = "hs_person_";
+const ONE_YEAR_S = 60 * 60 * 24 * 365;
+const PERSON_ID = /^p_[A-Za-z0-9_-]{16}$/;
+
+export const personCookieName = (shootId: string) => `${PERSON_COOKIE_PREFIX}${shootId}`;
+
+export type PersonCookie = {
+  name: string;
+  value: string;
+  options: { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/"; maxAge: number };
+};
+
+const secureFor = (request: Request) => new URL(request.url).protocol === "https:";
+
+/** The cookie that proves this browser is `personId` of `shootId`. The shoot is signed in too, so it cannot be moved. */
+export function personCookie(request: Request, shootId: string, personId: string): PersonCookie {
+  return {
+    name: personCookieName(shootId),
+    value: sign(`${shootId}:${personId}`, getSessionSecret()),
+    options: { httpOnly: true, sameSite: "lax", secure: secureFor(request), path: "/", maxAge: ONE_YEAR_S },
+  };
+}
+
+/** Expires the person cookie (after "Delete my photos"). */
+export function clearedPersonCookie(request: Request, shootId: string): PersonCookie {
+  return { name: personCookieName(shootId), value: "", options: { httpOnly: true, sameSite: "lax", secure: secureFor(request), path: "/", maxAge: 0 } };
+}
+
+/** The person id this request's cookie proves for `shootId`, or null when missing, forged or for another shoot. */
+export function personFromRequest(request: Request, shootId: string): string | null {
+  const payload = unsign(readCookie(request, personCookieName(shootId)), getSessionSecret());
+  if (!payload) return null;
+  const sep = payload.lastIndexOf(":");
+  const personId = payload.slice(sep + 1);
+  return sep > 0 && payload.slice(0, sep) === shootId && PERSON_ID.test(personId) ? personId : null;
+}
+
+export function isStaff(request: Request): boolean {
+  return getAudience(request) === "staff";
+}
+
+/** Shoots are the staff's: anyone else gets a 401 that says how to get in. */
+export function requireStaff(request: Request): void {
+  if (!isStaff(request)) throw new AppError("unauthorized", "Sign in with the team access code to manage shoots.");
+}
+
+/** The person this browser joined `shootId` as; 401 without a (valid) cookie or once the person was removed. */
+export function requireJoinedPerson(request: Request, shootId: string, db: Db): ShootPersonRow {
+  const personId = personFromRequest(request, shootId);
+  const person = personId ? getPersonInShoot(db, shootId, personId) : undefined;
+  if (!person) throw new AppError("unauthorized", "Join the shoot first: add your photo through the invite link.");
+  return person;
+}
+
+/** For the file route: staff see every shoot's files, a colleague the files of the person their cookie names. */
+export function shootViewer(request: Request): ShootViewer {
+  return { staff: isStaff(request), personIn: (shootId) => personFromRequest(request, shootId) };
+}

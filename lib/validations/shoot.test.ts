@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createShootSchema, isCalendarDay, joinShootSchema, nameFromFileName, updateShootSchema } from "./shoot";
+
+const STYLE = { prompt: "studio headshot", negativePrompt: "", width: 1024, height: 1024, steps: 20, guidanceScale: 7 };
+
+describe("shoot validation", () => {
+  it("fills the defaults and keeps crops in their canonical order without duplicates", () => {
+    expect(createShootSchema.parse({ name: " Team ", ...STYLE })).toMatchObject({ name: "Team", variants: 2, regenerations: 2, crops: ["square-1024", "portrait-4x5", "avatar-512"] });
+    expect(createShootSchema.parse({ name: "T", ...STYLE, crops: ["avatar-512", "square-1024", "avatar-512"] }).crops).toEqual(["square-1024", "avatar-512"]);
+    expect(createShootSchema.parse({ name: "T", ...STYLE, seed: "", dueDate: "", generationCap: "" })).toMatchObject({ seed: undefined, dueDate: null, generationCap: null });
+  });
+
+  it("uses the home page's rules for the style, and its own for the rest", () => {
+    const r = createShootSchema.safeParse({ name: "T", ...STYLE, width: 100, guidanceScale: 11, variants: 5, regenerations: -1, generationCap: 0, seed: 2 ** 32 });
+    const fields = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(fields).toEqual({
+      width: "Width must be between 256 and 2048.",
+      guidanceScale: "Guidance scale must be between 1.0 and 10.0.",
+      seed: "Seed must be between 0 and 4294967295.",
+      variants: "Variants per person must be between 1 and 4.",
+      regenerations: "Regenerations per person must be between 0 and 5.",
+      generationCap: "Generation cap must be between 1 and 100000.",
+    });
+    expect(updateShootSchema.parse({})).toEqual({});
+  });
+
+  it("accepts only real calendar days", () => {
+    expect(isCalendarDay("2028-02-29")).toBe(true);
+    for (const d of ["2027-02-29", "2025-13-01", "2025-1-1", "tomorrow", "2025-01-01T00:00"]) expect(isCalendarDay(d), d).toBe(false);
+  });
+
+  it("reads a colleague's name, title and email", () => {
+    expect(joinShootSchema.parse({ name: "  Åsa Öberg ", title: " CTO ", email: " asa@example.se " })).toEqual({ name: "Åsa Öberg", title: "CTO", email: "asa@example.se" });
+    expect(joinShootSchema.parse({ name: "Ann", title: "", email: "" })).toEqual({ name: "Ann", title: null, email: null });
+    expect(joinShootSchema.safeParse({ name: "Ann\tLee" }).success).toBe(false);
+  });
+
+  it("makes a readable name from a file name", () => {
+    expect(nameFromFileName("jane_doe-smith.JPG")).toBe("jane doe smith");
+    expect(nameFromFileName("team/Ola__Nordmann.heic")).toBe("Ola Nordmann");
+    expect(nameFromFileName("no-extension")).toBe("no extension");
+    expect(nameFromFileName(".jpg")).toBe("");
+  });
+});

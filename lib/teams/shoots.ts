@@ -224,18 +224,6 @@ export async function refreshShoot(deps: Deps, shootId: string, personId?: strin
   await Promise.allSettled(due.slice(0, ADVANCE_PER_REQUEST).map((g) => advanceGeneration(deps, g.id)));
 }
 
-/** `<slug>-headshots.zip` for the Content-Disposition of the export. */
-export function exportFileName(shootName: string): string {
-  const slug = shootName
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, "");
-  return `${slug || "shoot"}-headshots.zip`;
-}
-
 // ---------------------------------------------------------------------------------------------- invite link
 
 const newToken = () => randomBytes(32).toString("base64url");

@@ -4,9 +4,29 @@ import { generationParamsSchema, intField } from "./schemas";
 // Team shoots: what staff send to create or change a shoot, and what a colleague sends to join one.
 // Isomorphic (no server imports): the shoot form and the join form validate with these too.
 
-/** The website crops a shoot can export. lib/teams/export.ts has the geometry; the ids must match its CROPS. */
-export const CROP_IDS = ["square-1024", "portrait-4x5", "avatar-512"] as const;
-export type CropId = (typeof CROP_IDS)[number];
+/** The one definition of the website crops a shoot can export (lib/teams/export.ts cuts them); the folder name in the ZIP is the id. */
+export const CROPS = [
+  { id: "square-1024", label: "Square 1024", width: 1024, height: 1024, round: false },
+  { id: "portrait-4x5", label: "Portrait 4:5", width: 800, height: 1000, round: false },
+  { id: "avatar-512", label: "Avatar 512", width: 512, height: 512, round: true },
+] as const satisfies readonly CropSpec[];
+
+export interface CropSpec {
+  id: string;
+  label: string;
+  width: number;
+  height: number;
+  /** Round crops are PNGs whose pixels outside the inscribed circle are fully transparent. */
+  round: boolean;
+}
+
+export type Crop = (typeof CROPS)[number];
+export type CropId = Crop["id"];
+
+/** The crop ids as a non-empty tuple, e.g. `z.enum(CROP_IDS)` in a form schema. */
+export const CROP_IDS = CROPS.map((c) => c.id) as unknown as IdsOf<typeof CROPS>;
+type IdsOf<T extends readonly { id: string }[]> = { readonly [K in keyof T]: T[K] extends { id: infer I } ? I : never };
+
 
 export const SHOOT_LIMITS = {
   nameMax: 100,

@@ -2,9 +2,9 @@ import { AppError } from "@/lib/errors";
 import { getDeps } from "@/lib/generations/runtime";
 import { route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { streamShootZip } from "@/lib/teams/export";
+import { shootZipFileName, shootZipWebStream } from "@/lib/teams/export";
 import { requireStaff } from "@/lib/teams/person-cookie";
-import { cropsOf, exportFileName, exportSelection, requireShoot } from "@/lib/teams/shoots";
+import { cropsOf, exportSelection, requireShoot } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -17,16 +17,13 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const shoot = requireShoot(deps, id);
   const people = exportSelection(deps, id);
   if (people.length === 0) throw new AppError("conflict", "Nobody has an approved headshot or a favourite yet.");
-  const readOutput = async (key: string) => {
-    const bytes = await deps.storage.get(key);
-    if (!bytes) throw new Error(`stored output missing: ${key}`);
-    return bytes;
-  };
-  const body = streamShootZip({ people, crops: cropsOf(shoot), readOutput });
+  // One person at a time, paced by the client: memory stays flat however many people the shoot has. A person
+  // whose stored output is gone is listed in manifest.csv as missing rather than breaking the ZIP.
+  const body = shootZipWebStream({ people, crops: cropsOf(shoot), readOutput: (key) => deps.storage.get(key) });
   return new Response(body, {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${exportFileName(shoot.name)}"`,
+      "Content-Disposition": `attachment; filename="${shootZipFileName(shoot.name)}"`,
       "Cache-Control": "no-store",
     },
   });

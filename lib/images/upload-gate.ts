@@ -1,8 +1,12 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { receiveUpload, type ReceivedUpload } from "@/lib/http/upload";
 
-// A counting semaphore (`createGate`, also used by thumbnails.ts) and the process-wide gate around face
-// validation built on it.
+// A counting semaphore (`createGate`, also used by thumbnails.ts), the process-wide gate around face
+// validation built on it, and the one upload path every route that takes a face photo goes through.
 
 /** Raised by `Gate.run` when every slot is busy and the wait queue is already full. */
 export class GateFullError extends Error {
@@ -109,5 +113,27 @@ export async function withFaceSlot<T>(task: () => Promise<T>, signal?: AbortSign
     if (error instanceof GateFullError) throw busy();
     if (signal?.aborted) throw new AppError("bad_request", "The upload was cancelled.");
     throw error;
+  }
+}
+
+/** Runs face work (decode + re-encode) in the process-wide face slot. */
+export type FaceSlot = <T>(task: () => Promise<T>) => Promise<T>;
+/** A face photo, read only once its turn in the face slot comes (so waiting uploads hold no memory). */
+export type Photo = { read: () => Promise<Buffer>; slot?: FaceSlot };
+
+/**
+ * The multipart photo path of every route that takes a face photo (POST /api/faces, the team shoot and
+ * invite routes): refuse early when the face-work queue is full, stream the `file` to a temp file, hand
+ * `fn` the other fields and a Photo that is read and processed in the face-work slot, and delete the temp
+ * file whatever happens.
+ */
+export async function withPhotoUpload<T>(request: Request, fn: (upload: ReceivedUpload, photo: Required<Photo>) => Promise<T>): Promise<T> {
+  assertFaceCapacity();
+  const upload = await receiveUpload(request, path.join(getConfig().dataDir, "tmp"));
+  try {
+    if (upload.size === 0) throw new AppError("validation", "The file is empty. Choose a photo.", { fields: { file: "The file is empty." } });
+    return await fn(upload, { read: () => readFile(upload.path), slot: (task) => withFaceSlot(task, request.signal) });
+  } finally {
+    await upload.dispose();
   }
 }

@@ -31,8 +31,8 @@ import {
   setApproved,
   shootForInvite,
   updateShoot,
-  type Photo,
 } from "./shoots";
+import type { Photo } from "@/lib/images/upload-gate";
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Photo } from "@/lib/images/upload-gate";
 import { randomBytes } from "node:crypto";
 import { getFace } from "@/lib/db/queries/faces";
 import { getGeneration } from "@/lib/db/queries/generations";
@@ -73,10 +74,6 @@ import {
 
 type Deps = GenerationDeps;
 
-/** Runs face work (decode + re-encode) in the process-wide face slot; routes pass lib/http/upload-gate withFaceSlot. */
-export type FaceSlot = <T>(task: () => Promise<T>) => Promise<T>;
-/** A face photo, read only once its turn in the face slot comes (so waiting uploads hold no memory). */
-export type Photo = { read: () => Promise<Buffer>; slot?: FaceSlot };
 export type PersonDetails = { name: string; title?: string | null; email?: string | null; source: ShootPersonRow["source"] };
 
 const SEED_SPACE = 2 ** 32;

@@ -3,8 +3,8 @@ import { getConfig } from "@/lib/config";
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { personCookie, personFromRequest } from "@/lib/teams/person-cookie";
-import { withPhotoUpload } from "@/lib/teams/photo-upload";
+import { personCookie, personFromRequest } from "@/lib/session/person";
+import { withPhotoUpload } from "@/lib/images/upload-gate";
 import { assertCanJoin, joinInfo, joinShoot, personDto, shootForInvite } from "@/lib/teams/shoots";
 import { joinShootSchema } from "@/lib/validations/shoot";
 

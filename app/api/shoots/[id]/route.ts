@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, readJson, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireStaff } from "@/lib/teams/person-cookie";
+import { requireStaff } from "@/lib/session/person";
 import { deleteShoot, getShoot, refreshShoot, requireShoot, updateShoot } from "@/lib/teams/shoots";
 import { updateShootSchema } from "@/lib/validations/shoot";
 

@@ -6,7 +6,7 @@ import { route } from "@/lib/http/route";
 import { serveStored } from "@/lib/http/serve-file";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requestOwner } from "@/lib/session/owner";
-import { shootViewer } from "@/lib/teams/person-cookie";
+import { shootViewer } from "@/lib/session/person";
 import { resolveShootFile } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ kind: string; path: string[] }> };

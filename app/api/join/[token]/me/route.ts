@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { clearedPersonCookie, requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { clearedPersonCookie, requireJoinedPerson } from "@/lib/session/person";
 import { joinMe, refreshShoot, removePerson, shootForInvite } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ token: string }> };

@@ -3,7 +3,7 @@ import { getDeps } from "@/lib/generations/runtime";
 import { route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { shootZipFileName, shootZipWebStream } from "@/lib/teams/export";
-import { requireStaff } from "@/lib/teams/person-cookie";
+import { requireStaff } from "@/lib/session/person";
 import { cropsOf, exportSelection, requireShoot } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ id: string }> };

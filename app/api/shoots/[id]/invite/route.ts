@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireStaff } from "@/lib/teams/person-cookie";
+import { requireStaff } from "@/lib/session/person";
 import { newInviteToken, revokeInvite } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ id: string }> };

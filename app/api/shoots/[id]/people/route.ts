@@ -1,8 +1,8 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireStaff } from "@/lib/teams/person-cookie";
-import { withPhotoUpload } from "@/lib/teams/photo-upload";
+import { requireStaff } from "@/lib/session/person";
+import { withPhotoUpload } from "@/lib/images/upload-gate";
 import { addPerson, personDto, requireShoot } from "@/lib/teams/shoots";
 import { addPersonSchema, nameFromFileName } from "@/lib/validations/shoot";
 

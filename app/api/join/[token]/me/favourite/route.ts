@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, readJson, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { requireJoinedPerson } from "@/lib/session/person";
 import { chooseFavourite, joinMe, shootForInvite } from "@/lib/teams/shoots";
 import { chooseFavouriteSchema } from "@/lib/validations/shoot";
 

@@ -1,7 +1,7 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireJoinedPerson } from "@/lib/teams/person-cookie";
+import { requireJoinedPerson } from "@/lib/session/person";
 import { joinMe, regenerate, shootForInvite } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ token: string }> };

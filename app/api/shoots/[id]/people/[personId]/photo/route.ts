@@ -1,8 +1,8 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { json, route } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { requireStaff } from "@/lib/teams/person-cookie";
-import { withPhotoUpload } from "@/lib/teams/photo-upload";
+import { requireStaff } from "@/lib/session/person";
+import { withPhotoUpload } from "@/lib/images/upload-gate";
 import { personDto, replacePhoto, requirePerson, requireShoot } from "@/lib/teams/shoots";
 
 type Ctx = { params: Promise<{ id: string; personId: string }> };

@@ -1,17 +1,16 @@
 import "server-only";
-import { getAudience } from "@/lib/session/staff";
-import { readCookie } from "@/lib/session/owner";
+import { readCookie } from "./owner";
+import { getAudience } from "./staff";
 import type { Db } from "@/lib/db/client";
 import { getPersonInShoot } from "@/lib/db/queries/shoots";
 import type { ShootPersonRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { getSessionSecret } from "@/lib/session/signing";
-import { sign, unsign } from "@/lib/session/signing";
-import type { ShootViewer } from "./shoots";
+import { getSessionSecret, sign, unsign } from "./signing";
+import type { ShootViewer } from "@/lib/teams/shoots";
 
 // Who is asking inside a team shoot: staff (the signed-in team, who see every shoot), or a colleague who
 // joined through the invite link and carries a signed `hs_person_<shootId>` cookie that shows them their own
-// results and nobody else's. (Belongs with the other session code in lib/session/ once that exists.)
+// results and nobody else's.
 
 export const PERSON_COOKIE_PREFIX = "hs_person_";
 const ONE_YEAR_S = 60 * 60 * 24 * 365;

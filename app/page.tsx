@@ -1,7 +1,24 @@
 import { Suspense } from "react";
-import { GenerateStudio } from "@/components/generate/generate-studio";
+import { GenerateStudio, type StudioStart } from "@/components/generate/generate-studio";
+import { ownedGeneration } from "@/components/gallery/server-data";
+import { readHomeUrl } from "@/lib/client/url-to-form";
 
-export default function HomePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** `?from=<id>&reuse=seed|all`: the earlier generation the form starts from, read here so it arrives with the page. */
+async function studioStart(params: Record<string, string | string[] | undefined>): Promise<StudioStart> {
+  const { from } = readHomeUrl({ get: (name) => [params[name]].flat()[0] ?? null });
+  if (!from) return null;
+  try {
+    const generation = await ownedGeneration(from.id);
+    return generation ? { generation, reuse: from.reuse } : { error: "That generation does not exist." };
+  } catch {
+    return { error: "Something went wrong on our side. Please try again." };
+  }
+}
+
+export default async function HomePage({ searchParams }: Props) {
+  const start = await studioStart(await searchParams);
   return (
     <div className="space-y-8">
       <div className="max-w-2xl space-y-2">
@@ -10,7 +27,7 @@ export default function HomePage() {
       </div>
       {/* useSearchParams inside the studio needs a Suspense boundary. */}
       <Suspense fallback={<div className="h-96 animate-pulse rounded-card bg-white" aria-busy="true" />}>
-        <GenerateStudio />
+        <GenerateStudio start={start} />
       </Suspense>
     </div>
   );

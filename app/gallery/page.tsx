@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { firstGalleryPage } from "@/components/gallery/first-page";
 import { GalleryGridSkeleton } from "@/components/gallery/gallery-grid";
 import { GalleryView } from "@/components/gallery/gallery-view";
-import { QueryProvider } from "@/components/providers/query-provider";
+import { firstGalleryPage } from "@/components/gallery/server-data";
 
 export const metadata: Metadata = { title: "Gallery" };
 
@@ -14,9 +13,7 @@ export default async function GalleryPage({ searchParams }: Props) {
   // The view reads its filters from the URL (useSearchParams), which needs a Suspense boundary.
   return (
     <Suspense fallback={<GalleryGridSkeleton />}>
-      <QueryProvider>
-        <GalleryView initial={initial} />
-      </QueryProvider>
+      <GalleryView initial={initial} />
     </Suspense>
   );
 }

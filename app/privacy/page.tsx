@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { DeleteMyData } from "@/components/privacy/delete-my-data";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
-import { QueryProvider } from "@/components/providers/query-provider";
 
 export const metadata: Metadata = { title: "Privacy and your data" };
 
@@ -27,9 +26,7 @@ export default function PrivacyPage() {
           </li>
         </ul>
         <div>
-          <QueryProvider>
-            <DeleteMyData />
-          </QueryProvider>
+          <DeleteMyData />
         </div>
       </CardContent>
     </Card>

@@ -3,7 +3,6 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
-import { QueryProvider } from "@/components/providers/query-provider";
 
 export const metadata: Metadata = { title: "Team sign-in" };
 
@@ -17,9 +16,7 @@ export default function SignInPage() {
       </CardHeader>
       <CardContent>
         {enabled ? (
-          <QueryProvider>
-            <SignInForm />
-          </QueryProvider>
+          <SignInForm />
         ) : (
           <Alert tone="info" title="Team sign-in is not enabled">
             An administrator can turn it on by setting STAFF_ACCESS_CODE on the server.

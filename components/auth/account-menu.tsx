@@ -1,32 +1,33 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+// Who is asking, as the page shows it: team sign-in and sign-out, and the generation allowance.
 import Link from "next/link";
-import { toast } from "@/lib/client/toast";
-import { QueryProvider } from "@/components/providers/query-provider";
+import { startTransition, useActionState } from "react";
+import { toast } from "@/components/ui/toast";
+import { signOutAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
-import { errorMessage } from "@/lib/client/api-error";
-import { signOut } from "./auth-api";
+import { callAction, errorMessage } from "@/lib/client/api";
+import { refreshQuota, useQuota } from "@/lib/client/queries";
 import { QuotaStatus } from "./quota-status";
-import { quotaKey, useQuota } from "./use-quota";
 
 /** The header's account corner: the allowance, and team sign-in or sign-out. */
 export function AccountMenu() {
   const { data } = useQuota();
-  const client = useQueryClient();
-  const out = useMutation({
-    mutationFn: signOut,
-    onSuccess: () => {
+  const [, signOut, signingOut] = useActionState(async () => {
+    try {
+      await callAction(signOutAction);
       toast.success("Signed out");
-      void client.invalidateQueries({ queryKey: quotaKey });
-    },
-    onError: (error) => toast.error(errorMessage(error)),
-  });
+      void refreshQuota();
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+    return null;
+  }, null);
   return (
     <div className="flex items-center gap-3">
       <QuotaStatus className="hidden sm:flex" />
       {data?.audience === "staff" ? (
-        <Button variant="ghost" size="sm" onClick={() => out.mutate()} disabled={out.isPending}>
+        <Button variant="ghost" size="sm" onClick={() => startTransition(signOut)} disabled={signingOut}>
           Sign out
         </Button>
       ) : data?.staffSignInEnabled ? (
@@ -35,14 +36,5 @@ export function AccountMenu() {
         </Button>
       ) : null}
     </div>
-  );
-}
-
-/** The account corner with its own react-query provider, for loading after the page (see ./lazy.tsx). */
-export function AccountMenuIsland() {
-  return (
-    <QueryProvider>
-      <AccountMenu />
-    </QueryProvider>
   );
 }

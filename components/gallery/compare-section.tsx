@@ -1,13 +1,7 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { LazyCompareSlider } from "@/components/generate/lazy-compare-slider";
 import type { GenerationDto } from "@/lib/client/types";
-
-// Loaded on demand: only the detail page of a finished job needs it.
-const CompareSlider = dynamic(() => import("@/components/generate/compare-slider").then((m) => m.CompareSlider), {
-  ssr: false,
-  loading: () => <div className="aspect-square animate-pulse rounded-lg bg-surface-sunken motion-reduce:animate-none" />,
-});
 
 export function CompareSection({ generation }: { generation: GenerationDto }) {
   const output = generation.outputs[0];
@@ -17,7 +11,7 @@ export function CompareSection({ generation }: { generation: GenerationDto }) {
       <h2 id="compare-title" className="text-base font-semibold text-ink">
         Before and after
       </h2>
-      <CompareSlider
+      <LazyCompareSlider
         before={generation.face.url}
         after={output.url}
         beforeAlt="Before: your face photo"

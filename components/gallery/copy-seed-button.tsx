@@ -1,7 +1,7 @@
 "use client";
 
 import { Copy } from "lucide-react";
-import { toast } from "@/lib/client/toast";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 
 export function CopySeedButton({ seed }: { seed: number }) {

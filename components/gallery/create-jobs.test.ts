@@ -1,7 +1,42 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationDto } from "@/lib/client/types";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
-import { createJobs, type CreateFn } from "./create-jobs";
+import { createGenerationSchema } from "@/lib/validations/schemas";
+import { clampVariationCount, createJobs, retryInput, variationInputs, type CreateFn } from "./create-jobs";
+
+const generation = {
+  id: "gen_12345678",
+  status: "failed",
+  params: { prompt: "studio portrait", negativePrompt: "blurry", width: 832, height: 1216, steps: 12, guidanceScale: 4.5, seed: 987654, base64: true },
+  face: { id: "face_abcdefgh", url: "/api/files/faces/face_abcdefgh" },
+} as GenerationDto;
+
+describe("retryInput", () => {
+  it("copies every setting, the face and the seed, and passes the shared schema", () => {
+    const input = retryInput(generation);
+    expect(input).toEqual({ faceId: "face_abcdefgh", ...generation.params });
+    expect(createGenerationSchema.parse(input)).toEqual(input);
+  });
+});
+
+describe("variationInputs", () => {
+  it("builds N requests with the same settings and no seed", () => {
+    const inputs = variationInputs(generation, 3);
+    expect(inputs).toHaveLength(3);
+    for (const input of inputs) {
+      expect("seed" in input).toBe(false);
+      expect(input).toMatchObject({ faceId: "face_abcdefgh", prompt: "studio portrait", width: 832, steps: 12, base64: true });
+      expect(createGenerationSchema.parse(input).seed).toBeUndefined();
+    }
+  });
+
+  it("keeps N between 1 and 4", () => {
+    expect(variationInputs(generation, 9)).toHaveLength(4);
+    expect(clampVariationCount(0)).toBe(1);
+    expect(clampVariationCount(Number.NaN)).toBe(1);
+    expect(clampVariationCount(2.7)).toBe(2);
+  });
+});
 
 const input = { prompt: "p" } as CreateGenerationInput;
 

@@ -2,43 +2,56 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { toast } from "@/lib/client/toast";
+import { deleteGenerationAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { errorMessage } from "@/lib/client/api";
-import { useOptimisticDelete } from "./use-optimistic-delete";
+import { toast } from "@/components/ui/toast";
+import { ApiError, callAction, errorMessage } from "@/lib/client/api";
+import { generationKeys, getQueryClient } from "@/lib/client/queries";
+import { withoutGeneration, type GalleryData } from "./gallery-list";
 
-/** Delete with confirmation. `onDeleted` runs before navigating so the page can stop polling a row that is gone. */
+const lists = { queryKey: generationKeys.lists };
+
+/**
+ * Delete with confirmation. The generation leaves every cached list at once and comes back if the server
+ * refuses. `onDeleted` runs before navigating so the page can stop polling a row that is gone.
+ */
 export function DeleteButton({ id, onDeleted }: { id: string; onDeleted: () => void }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const remove = useOptimisticDelete();
-  const confirm = () =>
-    remove.mutate(id, {
-      onSuccess: () => {
-        setOpen(false);
-        onDeleted();
-        toast.success("Generation deleted");
-        router.push("/gallery");
-      },
-      onError: (error) => toast.error(errorMessage(error)),
-    });
+  const remove = async () => {
+    const client = getQueryClient();
+    await client.cancelQueries(lists);
+    const snapshot = client.getQueriesData<GalleryData>(lists);
+    client.setQueriesData<GalleryData>(lists, (data) => withoutGeneration(data, id));
+    try {
+      await callAction(() => deleteGenerationAction(id));
+    } catch (error) {
+      // Already gone (another tab deleted it) is the outcome the person asked for.
+      if (!(error instanceof ApiError && error.status === 404)) {
+        for (const [key, data] of snapshot) client.setQueryData(key, data);
+        void client.invalidateQueries(lists);
+        toast.error(errorMessage(error));
+        return false;
+      }
+    }
+    void client.invalidateQueries(lists);
+    onDeleted();
+    toast.success("Generation deleted");
+    router.push("/gallery");
+    return true;
+  };
   return (
-    <>
-      <Button variant="danger-outline" onClick={() => setOpen(true)}>
-        <Trash2 aria-hidden="true" />
-        Delete
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title="Delete this generation?"
-        description="The image and its settings are removed for good. The face photo is removed too if no other generation uses it."
-        confirmLabel="Delete"
-        onConfirm={confirm}
-        busy={remove.isPending}
-      />
-    </>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger-outline">
+          <Trash2 aria-hidden="true" />
+          Delete
+        </Button>
+      }
+      title="Delete this generation?"
+      description="The image and its settings are removed for good. The face photo is removed too if no other generation uses it."
+      confirmLabel="Delete"
+      onConfirm={remove}
+    />
   );
 }

@@ -1,17 +1,19 @@
-import Link from "next/link";
+import { ImageOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 
+/** Shown for a missing generation or one of someone else's: the page does not tell the two apart. */
 export function DetailNotFound() {
   return (
-    <div className="flex flex-col items-center gap-3 rounded-card border border-dashed border-surface-border bg-white px-6 py-14 text-center">
-      <h1 className="text-xl font-semibold text-ink">Generation not found</h1>
-      <p className="max-w-sm text-sm text-ink-muted">It may have been deleted, or it belongs to someone else. Generations are only visible to the person who made them.</p>
-      <Button asChild>
-        <Link href="/gallery">Back to the gallery</Link>
-      </Button>
-    </div>
+    <EmptyState
+      titleAs="h1"
+      icon={ImageOff}
+      title="Generation not found"
+      description="It may have been deleted, or it belongs to someone else. Generations are only visible to the person who made them."
+      links={[{ href: "/gallery", label: "Back to the gallery" }]}
+    />
   );
 }
 

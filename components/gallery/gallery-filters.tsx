@@ -5,12 +5,20 @@ import { useEffect, useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { SEARCH_MAX, STATUS_VIEWS, type GalleryQuery } from "./gallery-query";
-import { useDebouncedValue } from "./use-debounced-value";
+import { SEARCH_MAX, STATUS_VIEWS, type GalleryQuery } from "./gallery-list";
 
 const SEARCH_DELAY_MS = 300;
 
 type GalleryFiltersProps = { query: GalleryQuery; onChange: (patch: Partial<GalleryQuery>) => void; searching: boolean };
+
+function useDebouncedValue<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
 
 export function GalleryFilters({ query, onChange, searching }: GalleryFiltersProps) {
   const [text, setText] = useState(query.q);

@@ -1,19 +1,60 @@
 "use client";
 
+// The gallery: every generation of this browser (list, filters, paging) and one generation's page
+// (detail, delete, retry, variations). What the server reads for it is in server-data.ts.
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorMessage } from "@/lib/client/api";
+import { errorMessage, listGenerations } from "@/lib/client/api";
+import { generationKeys, getQueryClient } from "@/lib/client/queries";
 import { GalleryEmpty, GalleryNoMatches } from "./gallery-empty";
 import { GalleryFilters } from "./gallery-filters";
-import type { InitialGalleryPage } from "./first-page";
 import { GalleryGrid, GalleryGridSkeleton } from "./gallery-grid";
-import { flattenPages } from "./list-cache";
+import { fetchGalleryPage, flattenPages, galleryHref, hasUnfinished, readGalleryQuery, type GalleryQuery } from "./gallery-list";
 import { LoadMore } from "./load-more";
-import { useGalleryList } from "./use-gallery-list";
-import { useGalleryQuery } from "./use-gallery-query";
+import type { InitialGalleryPage } from "./server-data";
+
+const LIST_REFRESH_MS = 2000;
+
+/** Filters live in the URL so a reload or a shared link shows the same view. */
+function useGalleryQuery(): [GalleryQuery, (patch: Partial<GalleryQuery>) => void] {
+  const params = useSearchParams();
+  const query = readGalleryQuery(params);
+  const update = useCallback((patch: Partial<GalleryQuery>) => {
+    const current = readGalleryQuery(new URLSearchParams(window.location.search));
+    const href = galleryHref({ ...current, ...patch });
+    if (href !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", href);
+  }, []);
+  return [query, update];
+}
+
+const sameQuery = (a: GalleryQuery, b: GalleryQuery) => a.view === b.view && a.q.trim() === b.q.trim();
+
+/**
+ * The list for the current filters, under ["generations", "list"] so every invalidation of generation lists
+ * elsewhere reaches the gallery too. `initial` is the first page the server rendered; it seeds an empty
+ * cache for the same filters only.
+ */
+function useGalleryList(query: GalleryQuery, initial?: InitialGalleryPage | null) {
+  return useInfiniteQuery(
+    {
+      queryKey: [...generationKeys.lists, { view: query.view, q: query.q.trim() }],
+    initialData: initial && sameQuery(initial.query, query) ? { pages: [initial.page], pageParams: [null] } : undefined,
+    queryFn: ({ pageParam, signal }) => fetchGalleryPage(listGenerations, query.view, query.q.trim(), pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    // Queued and processing items change on the server; refresh while any loaded one is unfinished.
+    refetchInterval: (q) => (hasUnfinished(q.state.data) ? LIST_REFRESH_MS : false),
+    // Keep the old results on screen while a new search or filter loads.
+    placeholderData: keepPreviousData,
+    },
+    getQueryClient(),
+  );
+}
 
 export function GalleryView({ initial }: { initial?: InitialGalleryPage | null }) {
   const [query, update] = useGalleryQuery();

@@ -1,13 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { focusRing } from "@/components/ui/focus-ring";
 import { ApiError, errorMessage } from "@/lib/client/api";
-import { generationKeys, useGeneration } from "@/lib/client/api-hooks";
 import { cn } from "@/lib/client/cn";
+import { generationKeys, getQueryClient, useGeneration } from "@/lib/client/queries";
+import type { GenerationDto } from "@/lib/client/types";
 import { CompareSection } from "./compare-section";
 import { DetailActions } from "./detail-actions";
 import { DetailImage } from "./detail-image";
@@ -18,14 +18,15 @@ import { ParamList } from "./param-list";
 import { StatusBadge } from "./status-badge";
 import { VariationsPanel } from "./variations-panel";
 
-export function GenerationDetail({ id }: { id: string }) {
-  const client = useQueryClient();
+/** `initial` is the generation as the server read it; the page keeps it current while the job runs. */
+export function GenerationDetail({ initial }: { initial: GenerationDto }) {
+  const { id } = initial;
   const [deleted, setDeleted] = useState(false);
   // Stop watching once deleted, so the cached entry can be dropped without a refetch answering 404.
-  const query = useGeneration(deleted ? null : id);
+  const query = useGeneration(deleted ? null : id, deleted ? undefined : initial);
   useEffect(() => {
-    if (deleted) client.removeQueries({ queryKey: generationKeys.detail(id) });
-  }, [client, deleted, id]);
+    if (deleted) getQueryClient().removeQueries({ queryKey: generationKeys.detail(id) });
+  }, [deleted, id]);
 
   if (deleted) return <DetailLoading text="Deleted. Back to the gallery…" />;
   if (query.isPending) return <DetailLoading />;

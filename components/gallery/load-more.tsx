@@ -1,8 +1,27 @@
 "use client";
 
+import { useEffect, useEffectEvent, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { useInfiniteScroll } from "./use-infinite-scroll";
+
+/**
+ * Calls `onReach` when the returned element nears the viewport. `resetKey` (e.g. the page count) re-arms the
+ * observer, since a sentinel still in view after a page loads would not fire again by itself.
+ */
+function useInfiniteScroll<T extends Element>(onReach: () => void, enabled: boolean, resetKey: unknown) {
+  const ref = useRef<T>(null);
+  const reach = useEffectEvent(onReach);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !enabled || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) reach();
+    }, { rootMargin: "400px 0px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [enabled, resetKey]);
+  return ref;
+}
 
 type LoadMoreProps = { hasMore: boolean; loading: boolean; onLoad: () => void; pageCount: number };
 

@@ -2,13 +2,12 @@
 
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { toast } from "@/lib/client/toast";
+import { toast } from "@/components/ui/toast";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/client/api";
 import type { GenerationDto } from "@/lib/client/types";
-import { retryInput } from "./job-inputs";
-import { useCreateJobs } from "./use-create-jobs";
+import { retryInput, useCreateJobs } from "./create-jobs";
 
 type RetryButtonProps = { generation: GenerationDto } & Pick<ButtonProps, "size" | "variant" | "className" | "aria-describedby">;
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { focusRing } from "@/components/ui/focus-ring";
-import { useGeneration } from "@/lib/client/api-hooks";
+import { useGeneration } from "@/lib/client/queries";
 import { cn } from "@/lib/client/cn";
 import { STATUS_LABELS } from "./status-badge";
 

@@ -3,7 +3,7 @@
 import { Layers } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "@/lib/client/toast";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlSkin } from "@/components/ui/input";
@@ -11,8 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
 import type { GenerationDto } from "@/lib/client/types";
-import { VARIATIONS_MAX, VARIATIONS_MIN, variationInputs } from "./job-inputs";
-import { useCreateJobs } from "./use-create-jobs";
+import { useCreateJobs, VARIATIONS_MAX, VARIATIONS_MIN, variationInputs } from "./create-jobs";
 import { VariationStatus } from "./variation-status";
 
 const COUNTS = Array.from({ length: VARIATIONS_MAX - VARIATIONS_MIN + 1 }, (_, i) => VARIATIONS_MIN + i);

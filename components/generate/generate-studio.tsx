@@ -1,31 +1,61 @@
 "use client";
 
+// The home page's studio: the form (photo, look, settings), submitting it, and the result panel.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
-import { toast } from "@/lib/client/toast";
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { toast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
+import type { ApiError } from "@/lib/client/api";
 import type { GenerationDto } from "@/lib/client/types";
 import { formFromGeneration, readHomeUrl, type ReuseMode } from "@/lib/client/url-to-form";
-import type { GenerationParams } from "@/lib/validations/generation";
-import { applyServerErrors } from "./apply-server-errors";
+import type { GenerationParams, GenerationParamsInput } from "@/lib/validations/generation";
 import type { FaceState } from "./face-field";
 import { GenerationForm } from "./generation-form";
 import { GenerationPanel } from "./generation-panel";
-import { useApplyFromUrl } from "./use-apply-from-url";
-import { useGenerationForm } from "./use-generation-form";
-import { useSubmitGeneration, type FaceSource, type Submission } from "./use-submit-generation";
+import { FORM_DEFAULTS, useGenerationForm, type GenerationFormApi } from "./use-generation-form";
+import { useSubmitGeneration, type FaceSource, type SubmitFailure, type Submission } from "./use-submit-generation";
+
+/**
+ * Where the form starts when the page was opened from an earlier generation (`?from=<id>&reuse=…`, read
+ * on the server): that generation, or why it could not be loaded.
+ */
+export type StudioStart = { generation: GenerationDto; reuse: ReuseMode } | { error: string } | null;
+
+const PARAM_FIELDS = ["prompt", "negativePrompt", "width", "height", "steps", "guidanceScale", "seed", "base64"] as const;
+type ParamField = (typeof PARAM_FIELDS)[number] & keyof GenerationParamsInput;
+
+const isParamField = (key: string): key is ParamField => (PARAM_FIELDS as readonly string[]).includes(key);
+
+/** Puts a failed submission's messages where a person looks: next to the field, on the face photo, or in the form alert. */
+function applyServerErrors(form: GenerationFormApi, failure: SubmitFailure): { faceError?: string; formError: string } {
+  const { error, stage } = failure;
+  let faceError = stage === "upload" ? error.message : undefined;
+  for (const [key, message] of Object.entries(error.fields ?? {})) {
+    if (isParamField(key)) form.setError(key, { type: "server", message }, { shouldFocus: true });
+    else if (key === "faceId" || key === "file") faceError = message;
+  }
+  return { faceError, formError: summary(error) };
+}
+
+function summary(error: ApiError): string {
+  if (error.retryAfterSeconds && !/\d/.test(error.message)) return `${error.message} Try again in ${Math.ceil(error.retryAfterSeconds)} s.`;
+  return error.message;
+}
 
 function faceSource(face: FaceState): FaceSource | null {
   if (face.reused) return { kind: "existing", id: face.reused.id };
   return face.prepared ? { kind: "prepared", prepared: face.prepared } : null;
 }
 
-export function GenerateStudio() {
+export function GenerateStudio({ start }: { start: StudioStart }) {
   const router = useRouter();
   const pathname = usePathname();
   const url = readHomeUrl(useSearchParams());
-  const form = useGenerationForm();
-  const [face, setFace] = useState<FaceState>({ prepared: null, reused: null });
+  const from = start && "generation" in start ? start : null;
+  // The server sent the earlier generation with the page, so the form renders with its values at once.
+  const [initial] = useState(() => (from ? formFromGeneration(from.generation, from.reuse, FORM_DEFAULTS) : null));
+  const form = useGenerationForm(initial?.values);
+  const [face, setFace] = useState<FaceState>({ prepared: null, reused: initial?.face ?? null });
   const [faceError, setFaceError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const { submit, phase, busy, submissionFor } = useSubmitGeneration();
@@ -43,7 +73,17 @@ export function GenerateStudio() {
     showGeneration(url.generationId);
     toast.success(reuse === "all" ? "Loaded the settings and face photo from that generation." : `Seed ${generation.params.seed} is in the Seed field.`);
   };
-  const fromState = useApplyFromUrl(url.from, applyFrom);
+  // Once per earlier generation: confirm it with a toast and take `from` out of the address.
+  const appliedFrom = useRef<string | null>(null);
+  const fromKey = from ? `${from.generation.id}:${from.reuse}` : null;
+  const onFrom = useEffectEvent(() => {
+    if (from) applyFrom(from.generation, from.reuse);
+  });
+  useEffect(() => {
+    if (fromKey === null || appliedFrom.current === fromKey) return;
+    appliedFrom.current = fromKey;
+    onFrom();
+  }, [fromKey]);
 
   async function run(submission: Submission) {
     setFormError(null);
@@ -85,7 +125,7 @@ export function GenerateStudio() {
   return (
     <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="space-y-4">
-        {fromState.error ? <Alert title="Could not load those settings">{fromState.error}</Alert> : null}
+        {start && "error" in start ? <Alert title="Could not load those settings">{start.error}</Alert> : null}
         <GenerationForm
           form={form}
           face={face}

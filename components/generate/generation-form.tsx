@@ -1,6 +1,7 @@
 "use client";
 
 import { Sparkles } from "lucide-react";
+import { LazyQuotaStatus } from "@/components/auth/lazy";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -15,7 +16,6 @@ import { SizeField } from "./size-field";
 import { SliderNumberField } from "./slider-number-field";
 import type { SubmitPhase } from "./use-submit-generation";
 import { loadGenerationResolver, type GenerationFormApi } from "./use-generation-form";
-import { LazyQuotaStatus } from "@/components/auth/lazy";
 
 type Props = {
   form: GenerationFormApi;

@@ -1,25 +1,22 @@
 "use client";
 
-import { QueryProvider } from "@/components/providers/query-provider";
+import { isUnfinished } from "@/lib/validations/generation";
+import dynamic from "next/dynamic";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorMessage } from "@/lib/client/api";
-import { useGeneration } from "@/lib/client/api-hooks";
+import { errorMessage} from "@/lib/client/api";
+import { useGeneration } from "@/lib/client/queries";
 import type { GenerationDto } from "@/lib/client/types";
-import { isUnfinished } from "@/lib/validations/generation";
-import type { PanelActions } from "./generation-panel";
-import { FailureCard, PanelSkeleton, ProgressCard, ResultCard } from "./generation-views";
+import { PanelSkeleton, type PanelActions } from "./generation-panel";
 
-/** The waiting state, the result or the failure of one generation, polled while it runs. */
-export function LiveGenerationPanel(props: PanelActions & { generationId: string }) {
-  return (
-    <QueryProvider>
-      <LivePanel {...props} />
-    </QueryProvider>
-  );
-}
+// The waiting, result and failure views load when they are needed (with next/image and the compare view).
+const loading = () => <PanelSkeleton />;
+const ProgressCard = dynamic(() => import("./progress-card").then((m) => m.ProgressCard), { loading });
+const ResultCard = dynamic(() => import("./result-card").then((m) => m.ResultCard), { loading });
+const FailureCard = dynamic(() => import("./failure-card").then((m) => m.FailureCard), { loading });
 
-function LivePanel({ generationId, ...actions }: PanelActions & { generationId: string }) {
+/** One generation: the waiting state, the result or the failure, polled while it runs. */
+export function LiveGenerationPanel({ generationId, ...actions }: PanelActions & { generationId: string }) {
   const query = useGeneration(generationId);
   if (query.isPending) return <PanelSkeleton />;
   if (!query.data) {
@@ -48,9 +45,8 @@ function LivePanel({ generationId, ...actions }: PanelActions & { generationId: 
 
 function GenerationView({ generation, onGenerateAgain, onReuseSeed, busy }: PanelActions & { generation: GenerationDto }) {
   if (isUnfinished(generation.status)) return <ProgressCard generation={generation} />;
-  if (generation.status === "failed") return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
   const output = generation.outputs[0];
-  if (!output) return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
+  if (generation.status === "failed" || !output) return <FailureCard generation={generation} onRetry={() => onGenerateAgain(generation)} busy={busy} />;
   return (
     <ResultCard
       generation={generation}

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
@@ -10,7 +11,7 @@ import type { GenerationFormApi } from "./use-generation-form";
 type Props = { form: GenerationFormApi; disabled?: boolean };
 
 export function PromptFields({ form, disabled }: Props) {
-  const { register, setValue, formState } = form;
+  const { setValue } = form;
   const prompt = useWatch({ control: form.control, name: "prompt" });
   const promptText = typeof prompt === "string" ? prompt : "";
   return (
@@ -25,32 +26,37 @@ export function PromptFields({ form, disabled }: Props) {
           onPick={(preset) => setValue("prompt", preset.prompt, { shouldDirty: true, shouldValidate: true })}
         />
       </div>
-      <Field
-        id="prompt"
+      <PromptField
+        form={form}
+        name="prompt"
         label="Prompt"
         hint="Describe clothing, background and lighting. Pick a style above to start from a proven prompt."
-        error={formState.errors.prompt?.message}
         aside={<CharCount length={promptText.length} max={LIMITS.promptMax} />}
-      >
-        {(control) => (
-          <Textarea
-            {...control}
-            {...register("prompt")}
-            rows={4}
-            disabled={disabled}
-            placeholder="e.g. professional headshot, navy blazer, soft studio lighting, grey backdrop"
-          />
-        )}
-      </Field>
-      <Field
-        id="negativePrompt"
-        label="Negative prompt"
-        hint="Things the image should avoid."
-        error={formState.errors.negativePrompt?.message}
-      >
-        {(control) => <Textarea {...control} {...register("negativePrompt")} rows={2} disabled={disabled} />}
-      </Field>
+        rows={4}
+        disabled={disabled}
+        placeholder="e.g. professional headshot, navy blazer, soft studio lighting, grey backdrop"
+      />
+      <PromptField form={form} name="negativePrompt" label="Negative prompt" hint="Things the image should avoid." rows={2} disabled={disabled} />
     </div>
+  );
+}
+
+type PromptFieldProps = {
+  form: GenerationFormApi;
+  name: "prompt" | "negativePrompt";
+  label: string;
+  hint: string;
+  aside?: ReactNode;
+  rows: number;
+  disabled?: boolean;
+  placeholder?: string;
+};
+
+function PromptField({ form, name, label, hint, aside, rows, disabled, placeholder }: PromptFieldProps) {
+  return (
+    <Field id={name} label={label} hint={hint} error={form.formState.errors[name]?.message} aside={aside}>
+      {(control) => <Textarea {...control} {...form.register(name)} rows={rows} disabled={disabled} placeholder={placeholder} />}
+    </Field>
   );
 }
 

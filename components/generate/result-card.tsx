@@ -10,10 +10,18 @@ import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "@/componen
 import { Spinner } from "@/components/ui/spinner";
 import { downloadFilename, extensionFromUrl } from "@/lib/client/download-name";
 import type { GenerationDto, OutputDto } from "@/lib/client/types";
-import { CompareView } from "./compare-view";
-import { headshotAlt } from "./headshot-alt";
+import { excerpt } from "@/components/gallery/format";
+import { focusRing } from "@/components/ui/focus-ring";
+import { cn } from "@/lib/client/cn";
+import { LazyCompareSlider } from "./lazy-compare-slider";
 import { ParamsList } from "./params-list";
 import { ViewToggle, type ResultView } from "./view-toggle";
+
+/** Alt text for a generated image, taken from the prompt that made it. */
+function headshotAlt(prompt: string): string {
+  const text = excerpt(prompt, 160);
+  return text ? `Generated headshot: ${text}` : "Generated headshot";
+}
 
 type Props = { generation: GenerationDto; output: OutputDto; onGenerateAgain: () => void; onReuseSeed: () => void; busy: boolean };
 
@@ -31,9 +39,16 @@ export function ResultCard({ generation, output, onGenerateAgain, onReuseSeed, b
       </CardHeader>
       <CardContent className="space-y-5">
         {view === "compare" ? (
-          <CompareView generation={generation} output={output} />
+          <LazyCompareSlider
+            before={generation.face.url}
+            after={output.url}
+            beforeAlt="Your face photo"
+            afterAlt={headshotAlt(prompt)}
+            width={output.width}
+            height={output.height}
+          />
         ) : (
-          <a href={output.url} target="_blank" rel="noreferrer" className="block overflow-hidden rounded-lg bg-surface-sunken focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2">
+          <a href={output.url} target="_blank" rel="noreferrer" className={cn("block overflow-hidden rounded-lg bg-surface-sunken", focusRing)}>
             <Image
               src={output.url}
               alt={headshotAlt(prompt)}

@@ -14,10 +14,11 @@ export const loadGenerationResolver = () => import("./generation-resolver");
 const lazyResolver: Resolver<GenerationParamsInput, unknown, GenerationParams> = async (...args) =>
   (await loadGenerationResolver()).generationResolver(...args);
 
-export function useGenerationForm(): GenerationFormApi {
+/** `defaultValues`: where the form starts (settings reused from an earlier generation), else the defaults. */
+export function useGenerationForm(defaultValues: GenerationParamsInput = FORM_DEFAULTS): GenerationFormApi {
   return useForm<GenerationParamsInput, unknown, GenerationParams>({
     resolver: lazyResolver,
-    defaultValues: FORM_DEFAULTS,
+    defaultValues,
     // Explain out-of-range values as they are typed, not only after pressing Generate.
     mode: "onChange",
   });

@@ -2,7 +2,6 @@
 
 import { useRef, useState } from "react";
 import { ApiError, createGeneration, uploadFace } from "@/lib/client/api";
-import { primeGeneration, refreshQuota, warmQueryCache } from "@/lib/client/query-cache";
 import type { PreparedFace } from "@/lib/client/prepare-face";
 import type { GenerationDto } from "@/lib/client/types";
 import { uuid } from "@/lib/client/uuid";
@@ -41,7 +40,8 @@ export function useSubmitGeneration() {
   async function submit(submission: Submission): Promise<{ ok: true; generation: GenerationDto } | { ok: false; failure: SubmitFailure } | null> {
     if (inFlight.current) return null;
     inFlight.current = true;
-    warmQueryCache();
+    // react-query is not in the home page's first load; start fetching it now, it is needed when the job exists.
+    const queries = import("@/lib/client/queries");
     let stage: SubmitFailure["stage"] = "upload";
     try {
       const faceId = await faceIdFor(submission.face);
@@ -53,7 +53,7 @@ export function useSubmitGeneration() {
       const generation = await createGeneration(input, pending.current.key);
       pending.current = null;
       last.current = { generationId: generation.id, submission };
-      await primeGeneration(generation);
+      (await queries).primeGeneration(generation);
       return { ok: true, generation };
     } catch (e) {
       const error = asApiError(e);
@@ -64,7 +64,7 @@ export function useSubmitGeneration() {
       return { ok: false, failure: { stage, error } };
     } finally {
       // Creating (or being refused) changes the allowance shown in the header.
-      if (stage === "create") void refreshQuota();
+      if (stage === "create") void queries.then((q) => q.refreshQuota());
       inFlight.current = false;
       setPhase("idle");
     }

@@ -1,44 +1,41 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+// "Delete all my data" on the privacy page.
 import { Trash2 } from "lucide-react";
-import { useState } from "react";
-import { toast } from "@/lib/client/toast";
+import { deleteMyDataAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { errorMessage } from "@/lib/client/api";
-import { deleteMyData } from "./privacy-api";
+import { toast } from "@/components/ui/toast";
+import { callAction, errorMessage } from "@/lib/client/api";
+import { getQueryClient } from "@/lib/client/queries";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** "Delete all my data" with a confirmation; afterwards every cached list and job is dropped. */
 export function DeleteMyData() {
-  const [open, setOpen] = useState(false);
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: deleteMyData,
-    onSuccess: ({ deleted }) => {
-      setOpen(false);
-      queryClient.clear();
+  const remove = async () => {
+    try {
+      const deleted = await callAction(deleteMyDataAction);
+      getQueryClient().clear();
       toast.success(`Deleted ${plural(deleted.generations, "generation")} and ${plural(deleted.faces, "face photo")}.`);
-    },
-    onError: (error) => toast.error(errorMessage(error)),
-  });
+      return true;
+    } catch (error) {
+      toast.error(errorMessage(error));
+      return false;
+    }
+  };
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
-        <Trash2 aria-hidden="true" />
-        Delete all my data
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title="Delete all your data?"
-        description="Every face photo, generation and image made in this browser is removed from the server for good. This cannot be undone."
-        confirmLabel="Delete everything"
-        onConfirm={() => remove.mutate()}
-        busy={remove.isPending}
-      />
-    </>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger">
+          <Trash2 aria-hidden="true" />
+          Delete all my data
+        </Button>
+      }
+      title="Delete all your data?"
+      description="Every face photo, generation and image made in this browser is removed from the server for good. This cannot be undone."
+      confirmLabel="Delete everything"
+      onConfirm={remove}
+    />
   );
 }

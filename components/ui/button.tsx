@@ -1,3 +1,5 @@
+// The design system's primitives (buttons, fields, cards, dialogs, toasts…), styled with the tokens in
+// app/globals.css.
 import { Slot } from "@radix-ui/react-slot";
 import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";

@@ -1,25 +1,31 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { startTransition, useActionState, useState, type ReactNode } from "react";
 import { Button } from "./button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "./dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogTitle, DialogTrigger } from "./dialog";
 import { Spinner } from "./spinner";
 
 type ConfirmDialogProps = {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  /** The button that opens the dialog. */
+  trigger: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  onConfirm: () => void;
-  busy?: boolean;
+  /** The action asked about; true once it is done (the dialog closes), false to stay open (it failed). */
+  onConfirm: () => Promise<boolean>;
   tone?: "primary" | "danger";
 };
 
-/** A yes/no confirmation. The dialog stays open while `busy`; the caller closes it when the action is done. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, busy, tone = "danger" }: ConfirmDialogProps) {
+/** A yes/no confirmation around an action. The dialog stays open, and cannot be dismissed, while it runs. */
+export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, tone = "danger" }: ConfirmDialogProps) {
+  const [open, setOpen] = useState(false);
+  const [, confirm, busy] = useActionState(async () => {
+    if (await onConfirm()) setOpen(false);
+    return null;
+  }, null);
   return (
-    <Dialog open={open} onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}>
+    <Dialog open={open} onOpenChange={(next) => (busy ? undefined : setOpen(next))}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>{description}</DialogDescription>
@@ -29,7 +35,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
               Cancel
             </Button>
           </DialogClose>
-          <Button variant={tone} onClick={onConfirm} disabled={busy}>
+          <Button variant={tone} onClick={() => startTransition(confirm)} disabled={busy}>
             {busy ? <Spinner /> : null}
             {confirmLabel}
           </Button>

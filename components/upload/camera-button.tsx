@@ -1,5 +1,7 @@
 import { Camera } from "lucide-react";
 import { useRef } from "react";
+import { focusRing } from "@/components/ui/focus-ring";
+import { cn } from "@/lib/client/cn";
 
 type Props = { onFile: (file: File) => void; disabled: boolean };
 
@@ -12,7 +14,10 @@ export function CameraButton({ onFile, disabled }: Props) {
         type="button"
         disabled={disabled}
         onClick={() => inputRef.current?.click()}
-        className="inline-flex min-h-11 items-center justify-center gap-2 rounded-xl border border-surface-border bg-surface px-4 text-sm font-medium text-ink shadow-sm transition-colors hover:bg-surface-sunken focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50"
+        className={cn(
+          "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl border border-surface-border bg-surface px-4 text-sm font-medium text-ink shadow-sm transition-colors hover:bg-surface-sunken disabled:cursor-not-allowed disabled:opacity-50",
+          focusRing,
+        )}
       >
         <Camera className="size-4 text-brand-600" aria-hidden />
         Take a photo

@@ -1,20 +1,17 @@
 "use client";
 
+// Choosing the face photo: drop, pick, paste or camera, prepared in the browser before upload.
 import { clsx } from "clsx";
 import { CircleAlert } from "lucide-react";
-import { useCallback, useEffect, useId } from "react";
+import { type RefObject, useCallback, useEffect, useId, useRef } from "react";
 import { type FileRejection, useDropzone } from "react-dropzone";
+import { focusRing } from "@/components/ui/focus-ring";
 import { formatBytes } from "@/lib/images/limits";
 import type { PreparedFace } from "@/lib/client/prepare-face";
 import { CameraButton } from "./camera-button";
 import { IdleStatus, PromptDetails, PromptIcon } from "./drop-prompt";
 import { FaceDetails, FaceThumbnail } from "./face-preview";
 import { useFacePreparation } from "./use-face-preparation";
-import { useFocusHandoff } from "./use-focus-handoff";
-import { useWindowPaste } from "./use-window-paste";
-
-export type { PreparedFace };
-export { formatBytes };
 
 export type FacePhotoInputProps = {
   value: PreparedFace | null;
@@ -23,6 +20,59 @@ export type FacePhotoInputProps = {
   /** An error from the surrounding form, shown when the photo itself is fine. */
   error?: string;
 };
+
+function firstImage(data: DataTransfer | null): File | null {
+  if (!data) return null;
+  for (const item of Array.from(data.items)) {
+    if (item.kind === "file" && item.type.startsWith("image/")) return item.getAsFile();
+  }
+  return null;
+}
+
+const isEditable = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || target.matches("input, textarea, select"));
+
+/** Calls `onImage` with the first image pasted anywhere on the page while `enabled`. */
+function useWindowPaste(onImage: (file: File) => void, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onPaste = (event: ClipboardEvent) => {
+      // Rich text copied from documents carries a rendered image too; pasting it into a text field means text.
+      if (isEditable(event.target) && event.clipboardData?.types.includes("text/plain")) return;
+      const file = firstImage(event.clipboardData);
+      if (!file) return;
+      event.preventDefault();
+      onImage(file);
+    };
+    window.addEventListener("paste", onPaste);
+    return () => window.removeEventListener("paste", onPaste);
+  }, [onImage, enabled]);
+}
+
+/**
+ * The drop zone stops being a tab stop while a photo is shown, and the Replace button disappears when
+ * it is removed: hand keyboard focus to whichever control now stands where the person was.
+ */
+function useFocusHandoff(showingFace: boolean, rootRef: RefObject<HTMLElement | null>) {
+  const replaceRef = useRef<HTMLButtonElement>(null);
+  const focusRootNext = useRef(false);
+  const shownBefore = useRef(showingFace);
+
+  useEffect(() => {
+    const active = document.activeElement;
+    const focusWasHere = active === document.body || (active !== null && rootRef.current?.contains(active));
+    if (showingFace && !shownBefore.current && focusWasHere) replaceRef.current?.focus();
+    if (!showingFace && focusRootNext.current) rootRef.current?.focus();
+    shownBefore.current = showingFace;
+    focusRootNext.current = false;
+  }, [showingFace, rootRef]);
+
+  const focusRootNextRender = useCallback(() => {
+    focusRootNext.current = true;
+  }, []);
+
+  return { replaceRef, focusRootNextRender };
+}
 
 const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif";
 
@@ -92,7 +142,8 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
           "aria-describedby": describedBy,
           "aria-busy": preparing || undefined,
           className: clsx(
-            "rounded-xl transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2",
+            "rounded-xl transition-colors",
+            focusRing,
             face ? "border bg-surface shadow-sm" : "border-2 border-dashed",
             !face && !disabled && "cursor-pointer hover:border-brand-500 hover:bg-brand-50",
             isDragActive ? "border-brand-500 bg-brand-50" : message ? "border-danger-600" : "border-surface-border",

@@ -1,9 +1,9 @@
 import { RefreshCw, X } from "lucide-react";
 import type { Ref } from "react";
+import { focusRing } from "@/components/ui/focus-ring";
 import type { PreparedFace } from "@/lib/client/prepare-face";
 
-const action =
-  "inline-flex min-h-9 items-center gap-1.5 rounded-lg border border-surface-border bg-surface px-2.5 text-sm sm:px-3 font-medium shadow-sm transition-colors hover:bg-surface-sunken focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50";
+const action = `inline-flex min-h-9 items-center gap-1.5 rounded-lg border border-surface-border bg-surface px-2.5 text-sm sm:px-3 font-medium shadow-sm transition-colors hover:bg-surface-sunken disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`;
 
 export function FaceThumbnail({ face }: { face: PreparedFace }) {
   return (

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, createGeneration, deleteGeneration, getGeneration, listGenerations, uploadFace } from "./api";
+import { ApiError, apiRequest, callAction, createGeneration, getGeneration, listGenerations, uploadFace } from "./api";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
@@ -79,7 +79,22 @@ describe("requests", () => {
     const fetchFn = mockFetch((url) => (url.startsWith("/api/generations?") ? json(200, { items: [], nextCursor: null }) : new Response(null, { status: 204 })));
     await listGenerations({ cursor: "c1", status: "failed", q: "  suit ", limit: 20 });
     expect(fetchFn.mock.calls[0]![0]).toBe("/api/generations?cursor=c1&status=failed&q=suit&limit=20");
-    await expect(deleteGeneration("gen_1")).resolves.toBeUndefined();
+    await expect(apiRequest("/api/generations/gen_1", { method: "DELETE" })).resolves.toBeUndefined();
     expect(fetchFn.mock.calls[1]![1].method).toBe("DELETE");
+  });
+});
+
+describe("server actions", () => {
+  it("answers the value, or throws the same ApiError a route's error body would give", async () => {
+    await expect(callAction(async () => ({ ok: true, value: 3 }))).resolves.toBe(3);
+    const refused = await caught(
+      callAction(async () => ({ ok: false, status: 429, error: { code: "rate_limited", message: "Slow down.", retryAfterSeconds: 9, requestId: "r" } })),
+    );
+    expect(refused).toMatchObject({ status: 429, code: "rate_limited", message: "Slow down.", retryAfterSeconds: 9 });
+  });
+
+  it("reports a lost connection in plain words", async () => {
+    const error = await caught(callAction(() => Promise.reject(new TypeError("Failed to fetch"))));
+    expect(error).toMatchObject({ status: 0, code: "network", message: "Could not reach the server. Check your connection and try again." });
   });
 });

@@ -1,8 +1,13 @@
 import type { GenerationParamsInput } from "@/lib/validations/generation";
-import { settingsOf } from "./generation-settings";
-import type { GenerationDto } from "./types";
+import type { GenerationDto, GenerationParamsDto } from "./types";
 
 export type ReuseMode = "seed" | "all";
+
+/** Every parameter of a generation except its seed: what Remix, Retry and Variations start from. */
+export function settingsOf(generation: GenerationDto): Omit<GenerationParamsDto, "seed"> {
+  const { prompt, negativePrompt, width, height, steps, guidanceScale, base64 } = generation.params;
+  return { prompt, negativePrompt, width, height, steps, guidanceScale, base64 };
+}
 
 /** What the home page URL asks for: a generation to show (`g`) and/or one to copy settings from (`from`, `reuse`). */
 export type HomeUrlState = { generationId: string | null; from: { id: string; reuse: ReuseMode } | null };

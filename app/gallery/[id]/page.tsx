@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { GenerationDetail } from "@/components/gallery/generation-detail";
-import { QueryProvider } from "@/components/providers/query-provider";
+import { ownedGeneration } from "@/components/gallery/server-data";
 
 export const metadata: Metadata = { title: "Headshot" };
 
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  // Fetched in the browser: the API checks the owner cookie and answers 404 to anyone else.
-  return (
-    <QueryProvider>
-      <GenerationDetail id={id} />
-    </QueryProvider>
-  );
+  // Someone else's generation is answered exactly like a missing one.
+  const generation = await ownedGeneration(id);
+  if (!generation) notFound();
+  return <GenerationDetail initial={generation} />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEta, formatElapsed } from "./eta";
+import { describeEta, formatElapsed } from "./progress-card";
 
 const now = Date.parse("2026-01-01T00:00:00.000Z");
 

@@ -2,13 +2,12 @@
 
 import { useEffect, useState } from "react";
 
-/** The current time, refreshed every `intervalMs` while `active`. */
-export function useNow(active: boolean, intervalMs = 1000): number {
+/** The current time, refreshed every `intervalMs`: for clocks and countdowns on screen. */
+export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return;
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [active, intervalMs]);
+  }, [intervalMs]);
   return now;
 }

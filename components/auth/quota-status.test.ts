@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QuotaStatusDto } from "@/lib/generations/quota-policy";
-import { quotaText } from "./quota-text";
+import { quotaText } from "./quota-status";
 
 const now = Date.parse("2025-01-01T12:00:00Z");
 const base: QuotaStatusDto = { audience: "demo", limit: 5, used: 2, remaining: 3, renewsAt: "2025-01-01T15:00:00Z", limitedBy: "owner", period: "today", staffSignInEnabled: true };

@@ -5,8 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { assertSafeKey, UnsafeStorageKeyError } from "./keys";
-import type { Storage } from "./storage";
+import { assertSafeKey, UnsafeStorageKeyError, type Storage } from "./storage";
 
 const isMissing = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException | null)?.code;

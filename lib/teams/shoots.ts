@@ -54,6 +54,7 @@ import {
   type ShootDto,
   type ShootOutputDto,
   type ShootPersonDto,
+  type ShootStyleDto,
   type ShootSummaryDto,
   type ShootVariantDto,
 } from "./types";
@@ -171,14 +172,7 @@ export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
   return {
     id: shoot.id,
     name: shoot.name,
-    style: {
-      prompt: shoot.prompt,
-      negativePrompt: shoot.negativePrompt,
-      width: shoot.width,
-      height: shoot.height,
-      steps: shoot.steps,
-      guidanceScale: shoot.guidanceScale,
-    },
+    style: styleOf(shoot),
     seed: shoot.seed,
     variants: shoot.variants,
     regenerations: shoot.regenerations,
@@ -504,6 +498,12 @@ export function resolveShootFile(deps: Pick<Deps, "db">, viewer: ShootViewer, ki
 
 // ---------------------------------------------------------------------------------------------- internals
 
+/** The locked style every generation of the shoot is made with. */
+function styleOf(shoot: ShootRow): ShootStyleDto {
+  const { prompt, negativePrompt, width, height, steps, guidanceScale } = shoot;
+  return { prompt, negativePrompt, width, height, steps, guidanceScale };
+}
+
 async function storeFace(deps: Deps, personId: string, photo: Photo) {
   const task = async () => uploadFace(deps, personId, await photo.read());
   return photo.slot ? photo.slot(task) : task();
@@ -531,12 +531,7 @@ async function startRound(deps: Deps, shootId: string, personId: string, faceId:
       ownerId: personId,
       input: {
         faceId,
-        prompt: shoot.prompt,
-        negativePrompt: shoot.negativePrompt,
-        width: shoot.width,
-        height: shoot.height,
-        steps: shoot.steps,
-        guidanceScale: shoot.guidanceScale,
+        ...styleOf(shoot),
         seed: seedFor(baseSeed, k),
         base64: false,
       },

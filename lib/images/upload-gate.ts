@@ -80,10 +80,9 @@ export function createGate({ concurrency, maxWaiting }: { concurrency: number; m
   };
 }
 
-// Decoding a 20 MP photo takes most of a core and tens of MB of native heap. Measured with 50 × 10 MB
-// uploads at once (bench/memory.ts, MALLOC_ARENA_MAX=2): one at a time peaked at 322–340 MB RSS, two at
-// 382–417 MB. A prepared 2048 px photo still validates in ~50 ms. Waiting uploads sit on disk, so the
-// queue bounds the wait (24 × ~0.2 s ≈ 5 s for 10 MB photos), not memory.
+// Decoding a 20 MP photo takes most of a core and tens of MB of native heap, so one photo is decoded at a
+// time; waiting uploads sit on disk, so the queue bounds the wait, not memory. The figures behind the
+// numbers are in docs/performance.md ("Memory").
 export const FACE_WORK = { concurrency: 1, maxWaiting: 24 } as const;
 const RETRY_AFTER_SECONDS = 5;
 

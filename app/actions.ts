@@ -8,13 +8,11 @@ import { randomUUID } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { signInStaff, staffCookie } from "@/lib/session/staff";
 import type { ErrorBody } from "@/lib/errors";
-import { deleteOwnedGeneration } from "@/lib/generations/privacy";
 import { getDeps } from "@/lib/generations/runtime";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { errorResponse } from "@/lib/http/route";
 import { assertSameSite } from "@/lib/http/same-site";
-import { deleteOwnerData } from "@/lib/generations/privacy";
-import type { Removed } from "@/lib/generations/privacy";
+import { deleteOwnedGeneration, deleteOwnerData, type Removed } from "@/lib/generations/privacy";
 import { rateLimit } from "@/lib/http/rate-limit";
 import type { ActionResult } from "@/lib/client/api";
 

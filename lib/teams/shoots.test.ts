@@ -6,10 +6,8 @@ import { insertPersonIfRoom, listPersonGenerations } from "@/lib/db/queries/shoo
 import { faces, generations, outputs, shootPeople, shoots } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
-import { addFace, createHarness, fixture, type Harness } from "@/test/harness";
-import { params } from "@/test/harness";
+import { addFace, createHarness, fixture, type Harness, params, filesUnder } from "@/test/harness";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
-import { filesUnder } from "@/test/harness";
 import { sweepExpiredFaces } from "@/lib/generations/privacy";
 import { createShootSchema, type CreateShootInput } from "@/lib/validations/shoot";
 import {

@@ -32,17 +32,13 @@ import {
 import type { GenerationRow, OutputRow, ShootPersonRow, ShootRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { advanceGeneration } from "@/lib/generations/lifecycle";
-import { createGeneration } from "@/lib/generations/create";
+import { createGeneration, uploadFace, newId, randomSeed } from "@/lib/generations/create";
 import type { GenerationDeps } from "@/lib/generations/runtime";
-import { uploadFace } from "@/lib/generations/create";
-import { resolveOwnedFile, type StoredFile } from "@/lib/generations/read";
-import { newId, randomSeed } from "@/lib/generations/create";
+import { resolveOwnedFile, type StoredFile, faceUrl } from "@/lib/generations/read";
 import { isUnfinished } from "@/lib/validations/generation";
-import { faceUrl } from "@/lib/generations/read";
 import { log } from "@/lib/log";
-import { deleteOwnerData } from "@/lib/generations/privacy";
+import { deleteOwnerData, removeRowsAndFiles } from "@/lib/generations/privacy";
 import { rowsForOwner } from "@/lib/db/queries/privacy";
-import { removeRowsAndFiles } from "@/lib/generations/privacy";
 import { CROP_IDS, SHOOT_LIMITS, STYLE_KEYS, type CreateShoot, type CropId, type UpdatePerson, type UpdateShoot } from "@/lib/validations/shoot";
 import type { ExportPerson } from "./export";
 import {

@@ -1,8 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
-import { createGeneration } from "@/lib/generations/create";
-import { uploadFace } from "@/lib/generations/create";
+import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { getDeps } from "@/lib/generations/runtime";
 import { params } from "@/test/harness";
 import { fixture } from "@/test/images";

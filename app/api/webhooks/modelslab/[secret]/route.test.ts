@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getGeneration } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/schema";
-import { createGeneration } from "@/lib/generations/create";
-import { uploadFace } from "@/lib/generations/create";
+import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { getDeps } from "@/lib/generations/runtime";
 import { params } from "@/test/harness";
 import { fixture } from "@/test/images";

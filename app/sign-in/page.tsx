@@ -4,21 +4,30 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { safeNextPath } from "@/lib/teams/page-session";
 
 export const metadata: Metadata = { title: "Team sign-in" };
 
-export default function SignInPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignInPage({ searchParams }: Props) {
   const enabled = getConfig().staffAccessCode !== null;
+  // Where to go afterwards, e.g. /team when a staff page sent the visitor here.
+  const next = safeNextPath((await searchParams).next);
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
         <CardTitle>Team sign-in</CardTitle>
-        <CardDescription>Team members get a larger daily allowance. Enter the access code your team shared with you.</CardDescription>
+        <CardDescription>
+          {next?.startsWith("/team")
+            ? "Team shoots are for your team's staff. Enter the access code your team shared with you."
+            : "Team members get a larger daily allowance. Enter the access code your team shared with you."}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {enabled ? (
           <QueryProvider>
-            <SignInForm />
+            <SignInForm next={next ?? "/"} />
           </QueryProvider>
         ) : (
           <Alert tone="info" title="Team sign-in is not enabled">

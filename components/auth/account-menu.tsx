@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { toast } from "@/lib/client/toast";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
@@ -14,11 +15,14 @@ import { quotaKey, useQuota } from "./use-quota";
 export function AccountMenu() {
   const { data } = useQuota();
   const client = useQueryClient();
+  const router = useRouter();
   const out = useMutation({
     mutationFn: signOut,
     onSuccess: () => {
       toast.success("Signed out");
       void client.invalidateQueries({ queryKey: quotaKey });
+      // A staff page on screen (/team…) renders again and sends the visitor to the sign-in page.
+      router.refresh();
     },
     onError: (error) => toast.error(errorMessage(error)),
   });

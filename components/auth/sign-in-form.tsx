@@ -13,7 +13,8 @@ import { ApiError, errorMessage } from "@/lib/client/api-error";
 import { signIn } from "./auth-api";
 import { quotaKey } from "./use-quota";
 
-export function SignInForm() {
+/** `next`: a path on this site to open once signed in (the page checked it). */
+export function SignInForm({ next = "/" }: { next?: string }) {
   const [code, setCode] = useState("");
   const router = useRouter();
   const client = useQueryClient();
@@ -22,7 +23,7 @@ export function SignInForm() {
     onSuccess: () => {
       toast.success("Signed in — team allowance is active");
       void client.invalidateQueries({ queryKey: quotaKey });
-      router.push("/");
+      router.push(next);
     },
   });
   const error = mutation.error;

@@ -1,5 +1,5 @@
 import { Camera } from "lucide-react";
-import { LazyAccountMenu } from "@/components/auth/lazy";
+import { LazyAccountMenu, LazyTeamNavLink } from "@/components/auth/lazy";
 import Link from "next/link";
 import { focusRing } from "@/components/ui/focus-ring";
 import { cn } from "@/lib/client/cn";
@@ -20,6 +20,7 @@ export function SiteHeader() {
           <nav aria-label="Main" className="flex items-center gap-1">
             <NavLink href="/">Create</NavLink>
             <NavLink href="/gallery">Gallery</NavLink>
+            <LazyTeamNavLink />
           </nav>
         </div>
       </div>

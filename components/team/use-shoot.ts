@@ -1,0 +1,50 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { shootKeys, teamsApi } from "@/lib/client/teams-api";
+import type { ShootDto, ShootPersonDto } from "@/lib/teams/types";
+
+export const SHOOT_POLL_MS = 2000;
+
+/** Poll while anyone's headshots are still being made or wait for a free slot; stop when nothing is open. */
+export const shootNeedsPolling = (shoot: Pick<ShootDto, "people"> | undefined) => Boolean(shoot?.people.some((p) => p.generating));
+
+/**
+ * One shoot, starting from the server-rendered copy. Each poll also moves unfinished jobs along on the server
+ * (GET /api/shoots/[id] advances them), so an open page finishes its own jobs promptly.
+ */
+export function useShoot(initial: ShootDto) {
+  return useQuery({
+    queryKey: shootKeys.detail(initial.id),
+    queryFn: ({ signal }) => teamsApi.getShoot(initial.id, signal),
+    initialData: initial,
+    refetchInterval: (query) => (shootNeedsPolling(query.state.data) ? SHOOT_POLL_MS : false),
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** After a change to one person: show the answer at once, then fetch the shoot again for the counters. */
+export function useShootUpdater(shootId: string) {
+  const client = useQueryClient();
+  const refresh = useCallback(() => client.invalidateQueries({ queryKey: shootKeys.detail(shootId) }), [client, shootId]);
+  const putPerson = useCallback(
+    (person: ShootPersonDto) => {
+      client.setQueryData<ShootDto>(shootKeys.detail(shootId), (shoot) =>
+        shoot ? { ...shoot, people: shoot.people.map((p) => (p.id === person.id ? person : p)) } : shoot,
+      );
+      void refresh();
+    },
+    [client, shootId, refresh],
+  );
+  const dropPerson = useCallback(
+    (personId: string) => {
+      client.setQueryData<ShootDto>(shootKeys.detail(shootId), (shoot) =>
+        shoot ? { ...shoot, people: shoot.people.filter((p) => p.id !== personId) } : shoot,
+      );
+      void refresh();
+    },
+    [client, shootId, refresh],
+  );
+  return { refresh, putPerson, dropPerson };
+}

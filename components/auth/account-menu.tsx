@@ -20,7 +20,9 @@ export function AccountMenu() {
     mutationFn: signOut,
     onSuccess: () => {
       toast.success("Signed out");
-      void client.invalidateQueries({ queryKey: quotaKey });
+      // A first quota request still on its way was sent without the new cookie, and invalidating alone would
+      // wait for its (stale) answer: cancel it, then ask again.
+      void client.cancelQueries({ queryKey: quotaKey }).then(() => client.invalidateQueries({ queryKey: quotaKey }));
       // A staff page on screen (/team…) renders again and sends the visitor to the sign-in page.
       router.refresh();
     },

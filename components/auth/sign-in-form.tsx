@@ -22,7 +22,9 @@ export function SignInForm({ next = "/" }: { next?: string }) {
     mutationFn: signIn,
     onSuccess: () => {
       toast.success("Signed in — team allowance is active");
-      void client.invalidateQueries({ queryKey: quotaKey });
+      // A first quota request still on its way was sent without the new cookie, and invalidating alone would
+      // wait for its (stale) answer: cancel it, then ask again.
+      void client.cancelQueries({ queryKey: quotaKey }).then(() => client.invalidateQueries({ queryKey: quotaKey }));
       router.push(next);
     },
   });

@@ -95,7 +95,7 @@ export function JoinResults({ token, me, onChange, onDeleted }: Props) {
                   <span className="font-normal text-ink-muted tabular-nums"> · seed {round.seed}</span>
                 </h2>
               ) : null}
-              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
                 {round.variants.map((variant) => (
                   <VariantCard
                     key={variant.generationId}
@@ -178,12 +178,18 @@ function VariantCard({ variant, favouriteId, busy, onChoose }: { variant: ShootV
       </a>
       <div className="p-2">
         {chosen ? (
-          <p className="flex h-8 items-center justify-center gap-2 rounded-lg bg-brand-600 text-sm font-medium text-white">
+          <p className="flex min-h-8 items-center justify-center gap-2 rounded-lg bg-brand-600 px-2 py-1.5 text-center text-sm leading-tight font-medium text-white max-sm:[&_svg]:hidden">
             <Heart aria-hidden="true" className="size-4 fill-current" />
             Your favourite
           </p>
         ) : (
-          <Button variant="secondary" size="sm" className="w-full" disabled={busy} onClick={() => onChoose(output.id)}>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-auto min-h-8 w-full py-1.5 leading-tight whitespace-normal max-sm:[&_svg]:hidden"
+            disabled={busy}
+            onClick={() => onChoose(output.id)}
+          >
             <Heart aria-hidden="true" />
             Choose as favourite<span className="sr-only">: headshot {variant.variant + 1}</span>
           </Button>

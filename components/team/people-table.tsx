@@ -156,8 +156,8 @@ function PersonRow({ shootId, person }: { shootId: string; person: ShootPersonDt
           {person.status === "failed" && person.failure ? <span className="max-w-56 text-xs text-danger-600">{person.failure}</span> : null}
         </div>
       </td>
-      <td className={cell}>
-        <span className="mb-1 block text-xs font-medium text-ink-muted md:hidden">Favourite</span>
+      {/* On a phone the star on the headshots below marks the favourite; a second copy would only add height. */}
+      <td className={cn(cell, "max-md:hidden")}>
         {person.favourite ? (
           // eslint-disable-next-line @next/next/no-img-element
           <img

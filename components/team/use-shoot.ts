@@ -6,21 +6,27 @@ import { shootKeys, teamsApi } from "@/lib/client/teams-api";
 import type { ShootDto, ShootPersonDto } from "@/lib/teams/types";
 
 export const SHOOT_POLL_MS = 2000;
+/** With nothing being made, a slow look for colleagues who joined through the link, while the tab is visible. */
+export const SHOOT_IDLE_POLL_MS = 30_000;
 
 /** Poll while anyone's headshots are still being made or wait for a free slot; stop when nothing is open. */
 export const shootNeedsPolling = (shoot: Pick<ShootDto, "people"> | undefined) => Boolean(shoot?.people.some((p) => p.generating));
 
 /**
- * One shoot, starting from the server-rendered copy. Each poll also moves unfinished jobs along on the server
- * (GET /api/shoots/[id] advances them), so an open page finishes its own jobs promptly.
+ * One shoot, starting from the server-rendered copy: every ~2 s while anything is being made or waiting for
+ * a slot (each poll also moves unfinished jobs along on the server), then only a slow look every 30 s while
+ * the tab is visible and on focus.
  */
 export function useShoot(initial: ShootDto) {
   return useQuery({
     queryKey: shootKeys.detail(initial.id),
     queryFn: ({ signal }) => teamsApi.getShoot(initial.id, signal),
     initialData: initial,
-    refetchInterval: (query) => (shootNeedsPolling(query.state.data) ? SHOOT_POLL_MS : false),
+    refetchInterval: (query) =>
+      shootNeedsPolling(query.state.data) ? SHOOT_POLL_MS : typeof document !== "undefined" && document.visibilityState === "visible" ? SHOOT_IDLE_POLL_MS : false,
     refetchIntervalInBackground: true,
+    // Coming back to the tab shows who joined meanwhile.
+    refetchOnWindowFocus: true,
   });
 }
 

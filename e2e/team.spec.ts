@@ -18,6 +18,9 @@ const NEGATIVE = "blurry, cartoon";
 const SEED = 424_200;
 const PHONE = { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true };
 
+/** Uncaught errors in any of the test's pages (a hydration mismatch makes React throw one). */
+const pageErrors: string[] = [];
+
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** Full-page screenshots at desktop and phone width; at 360 px nothing may scroll sideways. */
@@ -61,6 +64,7 @@ function unzip(buffer: Buffer): Promise<Entry[]> {
 async function join(browser: Browser, url: string, who: { name: string; title: string; email: string; photo: string; phone?: boolean }) {
   const context = await browser.newContext(who.phone ? PHONE : {});
   const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(`${who.name}: ${e.message}`));
   await page.goto(url);
   // What is kept, who sees it and for how long — before anything is uploaded.
   await expect(page.getByRole("heading", { name: "Before you add your photo" })).toBeVisible();
@@ -84,6 +88,7 @@ const headshotSrcs = (page: Page) =>
 
 test("a team shoot: create, invite two colleagues, regenerate, approve, favourites, ZIP, revoke", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
+  page.on("pageerror", (e) => pageErrors.push(`staff: ${e.message}`));
 
   // Staff sign in: the staff pages send a visitor to the sign-in page and back.
   await page.goto("/team");
@@ -256,16 +261,26 @@ test("a team shoot: create, invite two colleagues, regenerate, approve, favourit
   await strangerPage.goto(inviteUrl);
   await expect(strangerPage.getByRole("heading", { name: "This invite link does not work" })).toBeVisible();
   await expect(strangerPage.getByLabel("Face photo")).toHaveCount(0);
+  await shoot(strangerPage, "team-join-revoked");
   await page.getByRole("button", { name: "Create a new invite link" }).click();
   await expect(page.getByLabel("Invite link")).not.toHaveValue(inviteUrl);
+  // Past its due date the (new) link closes with a page of its own too.
+  const newInvite = await page.getByLabel("Invite link").inputValue();
+  const shootId = new URL(shootUrl).pathname.split("/").pop()!;
+  expect((await page.request.patch(`/api/shoots/${shootId}`, { data: { dueDate: "2001-01-31" } })).status()).toBe(200);
+  await strangerPage.goto(newInvite);
+  await expect(strangerPage.getByRole("heading", { name: "This shoot is closed" })).toBeVisible();
+  await expect(strangerPage.getByText(/took new people until 31 Jan 2001/)).toBeVisible();
 
   // The list of shoots shows this one with its counters.
   await page.goto("/team");
   const listed = page.getByRole("row").filter({ hasText: name });
   await expect(listed).toContainText("1 of 1"); // Grace deleted her photos
-  await expect(listed).toContainText("31 Dec 2099");
+  await expect(listed).toContainText("31 Jan 2001");
+  await expect(listed).toContainText("Link closed");
   await shoot(page, "team-list");
   expect(page.url()).not.toBe(shootUrl);
 
   await Promise.all([ada.context.close(), grace.context.close(), stranger.close()]);
+  expect(pageErrors).toEqual([]);
 });

@@ -87,7 +87,7 @@ function DueDate({ shoot }: { shoot: ShootSummaryDto }) {
     <span className="inline-flex flex-wrap items-center gap-2">
       <span className="inline-flex items-center gap-1.5">
         <CalendarClock aria-hidden="true" className="size-4 text-ink-faint" />
-        <span className="md:hidden">Due </span>
+        <span className="md:hidden">Due</span>
         {formatDay(shoot.dueDate)}
       </span>
       {shoot.expired ? <Badge tone="warn">Link closed</Badge> : null}

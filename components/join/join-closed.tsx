@@ -7,7 +7,8 @@ const COPY: Record<ClosedReason, { title: string; icon: typeof Link2Off; next: s
   invalid: {
     title: "This invite link does not work",
     icon: Link2Off,
-    next: "Ask the person who sent it for a new link.",
+    // The server's message already says to ask for a new link.
+    next: "",
   },
   expired: {
     title: "This shoot is closed",
@@ -35,7 +36,7 @@ export function JoinClosed({ reason, message, shootName }: { reason: ClosedReaso
       </CardHeader>
       <CardContent className="space-y-2 text-sm text-ink">
         <p>{message}</p>
-        <p className="text-ink-muted">{next} Nothing was uploaded.</p>
+        {next ? <p className="text-ink-muted">{next}</p> : null}
       </CardContent>
     </Card>
   );

@@ -2,6 +2,7 @@
 
 // Who is asking, as the page shows it: team sign-in and sign-out, and the generation allowance.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { startTransition, useActionState } from "react";
 import { toast } from "@/components/ui/toast";
 import { signOutAction } from "@/app/actions";
@@ -13,11 +14,13 @@ import { QuotaStatus } from "./quota-status";
 /** The header's account corner: the allowance, and team sign-in or sign-out. */
 export function AccountMenu() {
   const { data } = useQuota();
+  const router = useRouter();
   const [, signOut, signingOut] = useActionState(async () => {
     try {
       await callAction(signOutAction);
       toast.success("Signed out");
       void refreshQuota();
+      router.refresh(); // a staff page on screen (/team…) renders again and sends the visitor to sign in
     } catch (error) {
       toast.error(errorMessage(error));
     }

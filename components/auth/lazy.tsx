@@ -7,3 +7,4 @@ import dynamic from "next/dynamic";
 // (~10 kB gzip) out of the home page's first load.
 export const LazyAccountMenu = dynamic(() => import("./account-menu").then((m) => m.AccountMenu), { ssr: false });
 export const LazyQuotaStatus = dynamic(() => import("./quota-status").then((m) => m.QuotaStatus), { ssr: false });
+export const LazyTeamNavLink = dynamic(() => import("./team-nav-link").then((m) => m.TeamNavLink), { ssr: false });

@@ -12,7 +12,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiError, callAction, errorMessage } from "@/lib/client/api";
 import { refreshQuota } from "@/lib/client/queries";
 
-export function SignInForm() {
+/** `next`: a path on this site to open once signed in (the page checked it). */
+export function SignInForm({ next = "/" }: { next?: string }) {
   const [code, setCode] = useState("");
   const router = useRouter();
   // The state is the last refusal (null once signed in or before trying).
@@ -24,7 +25,7 @@ export function SignInForm() {
     }
     toast.success("Signed in — team allowance is active");
     void refreshQuota();
-    router.push("/");
+    router.push(next);
     return null;
   }, null);
   const fieldError = error && error.status !== 429 ? (error.fields?.code ?? errorMessage(error)) : undefined;

@@ -7,15 +7,22 @@ import { NumberInput } from "@/components/ui/number-input";
 import { LIMITS } from "@/lib/validations/generation";
 import type { GenerationFormApi } from "./use-generation-form";
 
-type Props = { form: GenerationFormApi; disabled?: boolean };
+type Props = {
+  form: GenerationFormApi;
+  disabled?: boolean;
+  /** Replaces the default hint (the team shoot form explains its one seed for everyone). */
+  hint?: string;
+  /** What "Random" does; by default it clears the box so each generation picks a new seed. */
+  onRandom?: () => void;
+};
 
-export function SeedField({ form, disabled }: Props) {
+export function SeedField({ form, disabled, hint, onRandom }: Props) {
   const { register, setValue, formState } = form;
   return (
     <Field
       id="seed"
       label="Seed"
-      hint="Leave empty for a random seed. The same seed and settings give a similar image."
+      hint={hint ?? "Leave empty for a random seed. The same seed and settings give a similar image."}
       error={formState.errors.seed?.message}
     >
       {(control) => (
@@ -33,8 +40,8 @@ export function SeedField({ form, disabled }: Props) {
           <Button
             variant="secondary"
             disabled={disabled}
-            onClick={() => setValue("seed", "", { shouldDirty: true, shouldValidate: true })}
-            title="Clear the seed so each generation picks a new one"
+            onClick={onRandom ?? (() => setValue("seed", "", { shouldDirty: true, shouldValidate: true }))}
+            title={onRandom ? "Draw a new random seed" : "Clear the seed so each generation picks a new one"}
           >
             <Dices aria-hidden="true" />
             Random

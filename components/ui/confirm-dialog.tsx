@@ -6,26 +6,44 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Spinner } from "./spinner";
 
 type ConfirmDialogProps = {
-  /** The button that opens the dialog. */
-  trigger: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  /** The action asked about; true once it is done (the dialog closes), false to stay open (it failed). */
-  onConfirm: () => Promise<boolean>;
   tone?: "primary" | "danger";
-};
+} & (
+  | {
+      /** The button that opens the dialog; the dialog then owns its open state. */
+      trigger: ReactNode;
+      /** The action asked about; true once it is done (the dialog closes), false to stay open (it failed). */
+      onConfirm: () => Promise<boolean>;
+      open?: never;
+    }
+  | {
+      /** Opened by the caller (e.g. after a file was picked); the caller closes it when its action ends. */
+      open: boolean;
+      onOpenChange: (open: boolean) => void;
+      onConfirm: () => void;
+      busy: boolean;
+      trigger?: never;
+    }
+);
 
 /** A yes/no confirmation around an action. The dialog stays open, and cannot be dismissed, while it runs. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, tone = "danger" }: ConfirmDialogProps) {
-  const [open, setOpen] = useState(false);
-  const [, confirm, busy] = useActionState(async () => {
-    if (await onConfirm()) setOpen(false);
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, description, confirmLabel, tone = "danger" } = props;
+  const [ownOpen, setOwnOpen] = useState(false);
+  const [, confirmOwn, ownBusy] = useActionState(async () => {
+    if (props.open === undefined && (await props.onConfirm())) setOwnOpen(false);
     return null;
   }, null);
+  const controlled = props.open !== undefined;
+  const open = controlled ? props.open : ownOpen;
+  const busy = controlled ? props.busy : ownBusy;
+  const setOpen = controlled ? props.onOpenChange : setOwnOpen;
+  const confirm = () => (controlled ? props.onConfirm() : startTransition(confirmOwn));
   return (
     <Dialog open={open} onOpenChange={(next) => (busy ? undefined : setOpen(next))}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      {controlled ? null : <DialogTrigger asChild>{props.trigger}</DialogTrigger>}
       <DialogContent>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>{description}</DialogDescription>
@@ -35,7 +53,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
               Cancel
             </Button>
           </DialogClose>
-          <Button variant={tone} onClick={() => startTransition(confirm)} disabled={busy}>
+          <Button variant={tone} onClick={confirm} disabled={busy}>
             {busy ? <Spinner /> : null}
             {confirmLabel}
           </Button>

@@ -58,7 +58,7 @@ function retryAfter(body: Record<string, unknown>, header: string | null): numbe
 }
 
 /** Builds an ApiError from a non-2xx response, tolerating bodies that are not our JSON error shape. */
-async function apiErrorFromResponse(res: Response): Promise<ApiError> {
+export async function apiErrorFromResponse(res: Response): Promise<ApiError> {
   let raw: unknown;
   try {
     raw = await res.json();

@@ -77,6 +77,10 @@ export function primeGeneration(generation: GenerationDto): void {
 }
 
 /** After creating a generation (or being refused one), or signing in or out, so the allowance shown is current. */
-export function refreshQuota(): Promise<void> {
-  return getQueryClient().invalidateQueries({ queryKey: quotaKey });
+export async function refreshQuota(): Promise<void> {
+  // A quota request still on its way was sent with the old cookies (e.g. just before sign-in), and invalidating
+  // alone would wait for its stale answer: cancel it, then ask again.
+  const client = getQueryClient();
+  await client.cancelQueries({ queryKey: quotaKey });
+  await client.invalidateQueries({ queryKey: quotaKey });
 }

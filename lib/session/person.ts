@@ -1,4 +1,6 @@
 import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { readCookie } from "./owner";
 import { getAudience } from "./staff";
 import type { Db } from "@/lib/db/client";
@@ -69,4 +71,31 @@ export function requireJoinedPerson(request: Request, shootId: string, db: Db): 
 /** For the file route: staff see every shoot's files, a colleague the files of the person their cookie names. */
 export function shootViewer(request: Request): ShootViewer {
   return { staff: isStaff(request), personIn: (shootId) => personFromRequest(request, shootId) };
+}
+
+// ---- The same answers for server components (/team, /join): the same checks on the same Cookie header ----
+
+async function cookieRequest(): Promise<Request> {
+  const cookie = (await headers()).get("cookie") ?? "";
+  return new Request("http://localhost/", { headers: { cookie } });
+}
+
+export async function isStaffPage(): Promise<boolean> {
+  return isStaff(await cookieRequest());
+}
+
+/** Staff pages: anyone else goes to the sign-in page, which sends them back to `path` afterwards. */
+export async function requireStaffPage(path: string): Promise<void> {
+  if (!(await isStaffPage())) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+}
+
+/** The person this browser joined `shootId` as (their signed cookie), or null. */
+export async function joinedPersonId(shootId: string): Promise<string | null> {
+  return personFromRequest(await cookieRequest(), shootId);
+}
+
+/** A `next` that is a path on this site ("/team/s_1"), never another origin ("//evil", "https://…", "/\\evil"). */
+export function safeNextPath(next: unknown): string | null {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  return next.length <= 500 && !/[\u0000-\u001F\u007F]/.test(next) ? next : null;
 }

@@ -190,6 +190,16 @@ describe("team shoots", () => {
     expect(getShoot(hh.deps, slow.id).people[0]!.status).toBe("photo_received");
   });
 
+  it("shows a variant waiting in our submission queue with its place in line", async () => {
+    const hh = await start({ sim: { mode: "queued", completeAfterMs: 60_000, queueLimit: 100 }, maxInFlight: 1 });
+    const shoot = createShoot(hh.deps, shootInput({ variants: 3 }));
+    await addPerson(hh.deps, shoot.id, { name: "Ann", source: "staff" }, photo());
+    const variants = getShoot(hh.deps, shoot.id).people[0]!.variants;
+    // One at the upstream (nothing ahead to report), two waiting: 0 and 1 jobs ahead of them.
+    expect(variants.map((v) => v.queuePosition).sort()).toEqual([0, 1, null]);
+    expect(variants.filter((v) => v.queuePosition !== null).every((v) => v.status === "queued")).toBe(true);
+  });
+
   it("locks the style after the first generation, but not the name", async () => {
     const hh = await start();
     const shoot = createShoot(hh.deps, shootInput({ seed: 7 }));

@@ -2,7 +2,7 @@ import "server-only";
 import type { Photo } from "@/lib/images/upload-gate";
 import { randomBytes } from "node:crypto";
 import { getFace } from "@/lib/db/queries/faces";
-import { getGeneration } from "@/lib/db/queries/generations";
+import { countWaitingAhead, getGeneration } from "@/lib/db/queries/generations";
 import { listOutputsForGenerations } from "@/lib/db/queries/outputs";
 import {
   countPeople,
@@ -164,7 +164,7 @@ export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
   const outputs = listShootOutputs(deps.db, id);
   const gensByPerson = groupBy(gens, (g) => g.personId ?? "");
   const outputsByGen = groupBy(outputs, (o) => o.generationId);
-  const people = listPeople(deps.db, id).map((p) => toPersonDto(shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen));
+  const people = listPeople(deps.db, id).map((p) => toPersonDto(deps.db, shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen));
   return {
     id: shoot.id,
     name: shoot.name,
@@ -425,7 +425,7 @@ export function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: Shoot
     deps.db,
     gens.filter((g) => g.status === "succeeded").map((g) => g.id),
   );
-  return toPersonDto(shoot, person, gens, groupBy(outputs, (o) => o.generationId));
+  return toPersonDto(deps.db, shoot, person, gens, groupBy(outputs, (o) => o.generationId));
 }
 
 // ---------------------------------------------------------------------------------------------- export
@@ -600,7 +600,7 @@ const outputDto = (o: OutputRow): ShootOutputDto => ({
   height: o.height,
 });
 
-function toPersonDto(shoot: ShootRow, person: ShootPersonRow, gens: GenerationRow[], outputsByGen: Map<string, OutputRow[]>): ShootPersonDto {
+function toPersonDto(db: Deps["db"], shoot: ShootRow, person: ShootPersonRow, gens: GenerationRow[], outputsByGen: Map<string, OutputRow[]>): ShootPersonDto {
   const lastFailed = gens.findLast((g) => g.status === "failed");
   const derived = deriveStatus(person, {
     unfinished: gens.filter((g) => isUnfinished(g.status)).length,
@@ -619,6 +619,8 @@ function toPersonDto(shoot: ShootRow, person: ShootPersonRow, gens: GenerationRo
       status: g.status,
       outputs: g.status === "succeeded" ? (outputsByGen.get(g.id) ?? []).map(outputDto) : [],
       failure: g.status === "failed" ? { reason: g.failureReason ?? "unknown", message: g.failureMessage ?? "The job failed." } : null,
+      // Waiting in our own submission queue (nothing sent yet): how many jobs are ahead, as lib/generations/read.ts shows it.
+      queuePosition: g.status === "queued" && g.submittedAt === null ? countWaitingAhead(db, g) : null,
       createdAt: iso(g.createdAt),
       completedAt: g.completedAt ? iso(g.completedAt) : null,
     };

@@ -37,6 +37,8 @@ export type ShootVariantDto = {
   status: GenerationStatus;
   outputs: ShootOutputDto[];
   failure: { reason: string; message: string } | null;
+  /** While the job waits in our own queue for a free slot at the upstream: how many jobs are ahead of it. */
+  queuePosition: number | null;
   createdAt: string;
   completedAt: string | null;
 };

@@ -36,6 +36,11 @@ describe("route()", () => {
     expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
   });
 
+  it("a forged X-Forwarded-Host matching the foreign Origin does not make a cross-site write same-site (TRUST_PROXY off)", async () => {
+    const res = await ok(req("POST", { origin: "https://evil.test", "x-forwarded-host": "evil.test" }), undefined);
+    expect(res.status).toBe(403);
+  });
+
   it("lets same-site writes and cross-site reads through", async () => {
     expect((await ok(req("POST", { origin: "http://app.test" }), undefined)).status).toBe(200);
     expect((await ok(req("GET", { origin: "https://evil.test" }), undefined)).status).toBe(200);

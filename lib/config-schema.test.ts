@@ -38,6 +38,14 @@ describe("parseConfig", () => {
   });
 });
 
+describe("STAFF_ACCESS_CODE", () => {
+  it("needs at least 12 characters (an 8-character code is no longer enough: sign-in never locks out)", () => {
+    expect(() => parseConfig({ STAFF_ACCESS_CODE: "abcdefgh" })).toThrow(/STAFF_ACCESS_CODE must be at least 12 characters/);
+    expect(() => parseConfig({ STAFF_ACCESS_CODE: "abcdefghijk" })).toThrow(/openssl rand -base64 12/);
+    expect(parseConfig({ STAFF_ACCESS_CODE: "abcdefghijkl" }).staffAccessCode).toBe("abcdefghijkl");
+  });
+});
+
 describe("MODELSLAB_OUTPUT_ORIGINS", () => {
   it("real mode trusts the base URL's origin for output downloads, plus the listed origins (normalised, deduplicated)", () => {
     const c = parseConfig({ MODELSLAB_API_KEY: "k", MODELSLAB_BASE_URL: "http://10.0.0.2:8080/api/v1/enterprise/flux_headshot", MODELSLAB_OUTPUT_ORIGINS: " https://CDN.example.com/ ,http://10.0.0.5:9000,https://cdn.example.com" });

@@ -105,7 +105,11 @@ const envSchema = z.object({
   // GLOBAL_DAILY_BUDGET — generations per rolling 24 h across everyone (default 500); 0 stops new jobs.
   // RATE_LIMITS — JSON override of lib/http/rate-limit-policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
   // TRUST_PROXY — true only behind a reverse proxy that appends the client address to X-Forwarded-For.
-  STAFF_ACCESS_CODE: optionalText.pipe(z.string().min(8, { error: "STAFF_ACCESS_CODE must be at least 8 characters" }).optional()),
+  // ≥ 12 characters: sign-in never locks the team out, so the code's strength is what stops guessing (README
+  // "Security and limits" has the arithmetic).
+  STAFF_ACCESS_CODE: optionalText.pipe(
+    z.string().min(12, { error: "STAFF_ACCESS_CODE must be at least 12 characters; make a random one with: openssl rand -base64 12" }).optional(),
+  ),
   STAFF_SESSION_TTL_MS: ms("STAFF_SESSION_TTL_MS", 12 * 60 * 60_000),
   QUOTAS: optionalText.pipe(jsonText("QUOTAS").pipe(quotasOverrideSchema).optional()),
   GLOBAL_DAILY_BUDGET: z.coerce

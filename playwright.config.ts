@@ -1,8 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
-const APP_PORT = 3100;
-const SIM_PORT = 4110;
+// Overridable so two checkouts can run their suites side by side (e.g. E2E_APP_PORT=3200 E2E_SIM_PORT=4210).
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
+/** The team access code the e2e app accepts at /sign-in (team.spec.ts signs in with it). */
+export const E2E_STAFF_CODE = "e2e-staff-code-2468";
 process.env.E2E_DATA_DIR ??= path.join(process.cwd(), "e2e", ".artifacts", `data-${Date.now()}`);
 const dataDir = process.env.E2E_DATA_DIR;
 const executablePath = process.env.CHROMIUM_PATH;
@@ -43,7 +46,7 @@ export default defineConfig({
       timeout: 60_000,
       // A roomier demo quota and rate limits: each spec is a visitor making several jobs, and without
       // TRUST_PROXY every visitor shares one bucket. Quotas and rate limits have their own tests.
-      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "", QUOTAS: '{"demo":{"perOwner":40,"perIp":40}}', RATE_LIMITS: '{"uploads":{"limit":600},"create":{"limit":600}}' },
+      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, STAFF_ACCESS_CODE: E2E_STAFF_CODE, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "", QUOTAS: '{"demo":{"perOwner":40,"perIp":40}}', RATE_LIMITS: '{"uploads":{"limit":600},"create":{"limit":600}}' },
     },
   ],
 });

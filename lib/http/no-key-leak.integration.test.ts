@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,6 +187,41 @@ describe("the API key never leaves the server", () => {
     expect(refusalLines[0]).toContain("MODELSLAB_OUTPUT_ORIGINS");
     expect(refusalLines[0]).not.toContain("/temp/");
     expect(sim.stats().makeGenCalls).toBeGreaterThanOrEqual(5);
+  });
+
+  it("HTTP edge cases on the built server: clear 4xx answers, no error-level log line, no stack trace", async () => {
+    const before = logs.join("").length;
+    const port = Number(new URL(origin).port);
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => socket.write(text));
+        let data = "";
+        socket.on("data", (c) => (data += c.toString("latin1")));
+        socket.on("error", () => resolve(data));
+        socket.on("close", () => resolve(data));
+      });
+    const status = (answer: string) => Number(answer.split(" ")[1]);
+    for (const line of ["TRACE / HTTP/1.1", "TRACE /api/health HTTP/1.1", "TRACK /gallery HTTP/1.1"]) {
+      const answer = await raw(`${line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(status(answer), line).toBe(405);
+      expect(answer).toMatch(/\r\nallow: /i);
+      expect(answer).toContain('"message":"This server does not accept');
+    }
+    const absolute = await raw("GET http://evil.example/api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    expect(status(absolute)).toBe(400);
+    expect(absolute).not.toMatch(/\r\nlocation:/i);
+    const chunked = await raw(
+      `POST /api/generations HTTP/1.1\r\nHost: 127.0.0.1\r\n${cookie ? `Cookie: ${cookie}\r\n` : ""}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"pro\r\nZZZ\r\nnot a chunk\r\n\r\n`,
+    );
+    expect(status(chunked)).toBeGreaterThanOrEqual(400);
+    expect(status(chunked)).toBeLessThan(500);
+    expect((await call("PUT", "/api/generations")).status).toBe(405);
+    await new Promise((r) => setTimeout(r, 500));
+    const added = logs.join("").slice(before);
+    expect(added.split("\n").filter((l) => l.includes('"level":"error"'))).toEqual([]);
+    expect(added).not.toMatch(/^\s+at /m);
+    expect(added).not.toMatch(/Internal Server Error|Failed to handle request/);
+    expect(added).toContain("request_refused_at_edge");
   });
 
   it("is in no built file, no response and no log line", () => {

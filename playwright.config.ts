@@ -46,7 +46,7 @@ export default defineConfig({
       timeout: 60_000,
       // A roomier demo quota and rate limits: each spec is a visitor making several jobs, and without
       // TRUST_PROXY every visitor shares one bucket. Quotas and rate limits have their own tests.
-      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, STAFF_ACCESS_CODE: E2E_STAFF_CODE, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "", QUOTAS: '{"demo":{"perOwner":40,"perIp":40}}', RATE_LIMITS: '{"uploads":{"limit":600},"create":{"limit":600}}' },
+      env: { SIMULATOR_URL: E2E.simOrigin, DATA_DIR: dataDir, SWEEP_INTERVAL_MS: "1000", MODELSLAB_API_KEY: "", QUOTAS: '{"demo":{"perOwner":40,"perIp":40}}', RATE_LIMITS: '{"uploads":{"limit":600},"create":{"limit":600}}' },
     },
   ],
 });

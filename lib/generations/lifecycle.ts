@@ -23,7 +23,7 @@ import type { GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { inspectOutput } from "@/lib/images/face";
 import { log } from "@/lib/log";
-import { classifyOutputDownload, OUTPUT_MESSAGES, OutputDownloadError, type OutputFailure } from "@/lib/modelslab/failures";
+import { classifyOutputDownload, isOutputDownloadError, OUTPUT_MESSAGES, type OutputFailure } from "@/lib/modelslab/failures";
 import { parseWebhook } from "@/lib/modelslab/wire";
 import type { FetchResult, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
 import { isUnfinished, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
@@ -262,7 +262,7 @@ async function saveOutput(deps: GenerationDeps, generationId: string, idx: numbe
 
 function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): void {
   const failure = outputFailure(error);
-  if (error instanceof OutputDownloadError && error.problem === "refused_url") {
+  if (isOutputDownloadError(error) && error.problem === "refused_url") {
     // A configuration problem, not a passing one: one error line for the operator, and the job ends now.
     const origin = error.origin ?? "its origin";
     log("error", "output_url_refused", {
@@ -287,9 +287,10 @@ function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | 
 
 /** What a failure while downloading, checking or storing an output means for the job (see classifyOutputDownload). */
 function outputFailure(error: unknown): Omit<OutputFailure, "reason"> & { reason: OutputFailure["reason"] | "save_failed" } {
-  if (error instanceof OutputDownloadError) return classifyOutputDownload(error);
+  if (isOutputDownloadError(error)) return classifyOutputDownload(error);
   // inspectOutput refusing the bytes (not an image, too many pixels): asking again returns the same bytes.
-  if (error instanceof AppError && error.status < 500) return { reason: "output_invalid", message: OUTPUT_MESSAGES.notImage, retryable: false };
+  // (By name, not instanceof: see isOutputDownloadError.)
+  if (error instanceof Error && error.name === "AppError" && (error as AppError).status < 500) return { reason: "output_invalid", message: OUTPUT_MESSAGES.notImage, retryable: false };
   // Storage (disk full) or anything unexpected on our side.
   return { reason: "save_failed", message: "The result could not be saved on this server. Please try again.", retryable: true };
 }

@@ -42,11 +42,28 @@ async function failingSave(error: unknown, withUpstreamId: boolean) {
   return getGeneration(h.deps.db, generation.id)!;
 }
 
+/**
+ * The same error from another copy of lib/modelslab/failures.ts: in the built app the production client is made by
+ * instrumentation.ts's bundle, so a route's `instanceof OutputDownloadError` does not recognise its errors.
+ */
+class OtherBundlesOutputDownloadError extends Error {
+  readonly problem = "refused_url";
+  readonly status = null;
+  readonly expired = false;
+  readonly host = "10.0.0.5:9000";
+  readonly origin = "http://10.0.0.5:9000";
+  constructor() {
+    super("The output URL is not allowed.");
+    this.name = "OutputDownloadError";
+  }
+}
+
 const refused = new OutputDownloadError("refused_url", "The output URL is not allowed.", null, { url: new URL("http://10.0.0.5:9000/temp/x-0.png?sig=abc") });
 
 describe("a failed output save says what happened", () => {
   it.each<[string, unknown, boolean, { status: string; failureReason: string | null; failureMessage: RegExp | null }]>([
     ["a refused address, with an upstream id: failed at once (a configuration problem)", refused, true, { status: "failed", failureReason: "output_refused", failureMessage: /^The image service returned the result at an address this server may not download from\.$/ }],
+    ["a refused address from another bundle's copy of the error class (the built app)", new OtherBundlesOutputDownloadError(), true, { status: "failed", failureReason: "output_refused", failureMessage: /may not download from/ }],
     ["a refused address, without an upstream id", refused, false, { status: "failed", failureReason: "output_refused", failureMessage: /may not download from/ }],
     ["404 from the file's host: expired (the upstream said the file is gone)", new OutputDownloadError("http_status", "x", 404), true, { status: "failed", failureReason: "expired", failureMessage: /expired/ }],
     ["410 from the file's host: expired", new OutputDownloadError("http_status", "x", 410), false, { status: "failed", failureReason: "expired", failureMessage: /expired/ }],

@@ -237,6 +237,16 @@ export class OutputDownloadError extends Error {
   }
 }
 
+/**
+ * True for an OutputDownloadError, also one made by another copy of this module: Next bundles instrumentation.ts
+ * (which builds the production client first, lib/generations/runtime.ts) apart from the route handlers, so the
+ * client's errors can come from a class that `instanceof` in a route does not know.
+ */
+export function isOutputDownloadError(error: unknown): error is OutputDownloadError {
+  if (error instanceof OutputDownloadError) return true;
+  return error instanceof Error && error.name === "OutputDownloadError" && typeof (error as { problem?: unknown }).problem === "string";
+}
+
 /** What a failed output download means for the job. */
 export type OutputFailure = {
   /** Stored as the job's failure reason. */

@@ -1,5 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // TRACE/TRACK and absolute-form request lines are refused before Next's handler sees them (lib/http/edge.ts).
+  const { installEdgeGuard } = await import("@/lib/http/edge");
+  installEdgeGuard();
   // Fail at start-up, naming the bad setting, rather than on the first request.
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();

@@ -6,6 +6,10 @@ import { newOwnerId, OWNER_COOKIE, ownerCookie, ownerFromCookie } from "@/lib/se
  * (every API call follows a page load): the proxy costs CPU on the hottest route (status polls) and Next
  * buffers, and past 10 MB truncates, the body of every request it sees. API routes make the cross-site
  * check themselves, in `route()` (lib/http/route.ts).
+ *
+ * TRACE, TRACK and absolute-form request lines never get here: the fetch standard forbids TRACE/TRACK, so Next
+ * cannot build the NextRequest this function receives (it threw before any app code ran). They are refused
+ * one step earlier, on the HTTP server itself (lib/http/edge.ts, installed by instrumentation.ts).
  */
 export function proxy(request: NextRequest) {
   if (ownerFromCookie(request.cookies.get(OWNER_COOKIE)?.value)) return NextResponse.next();

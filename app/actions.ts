@@ -42,7 +42,7 @@ async function run<T>(work: (request: Request) => Promise<T>): Promise<ActionRes
 
 export async function signInAction(code: string): Promise<ActionResult<{ audience: "staff" }>> {
   return run(async (request) => {
-    const cookie = signInStaff(request, { code });
+    const cookie = await signInStaff(request, { code });
     (await cookies()).set(cookie.name, cookie.value, cookie.options);
     return { audience: "staff" as const };
   });

@@ -38,6 +38,33 @@ describe("parseConfig", () => {
   });
 });
 
+describe("STAFF_ACCESS_CODE", () => {
+  it("needs at least 12 characters (an 8-character code is no longer enough: sign-in never locks out)", () => {
+    expect(() => parseConfig({ STAFF_ACCESS_CODE: "abcdefgh" })).toThrow(/STAFF_ACCESS_CODE must be at least 12 characters/);
+    expect(() => parseConfig({ STAFF_ACCESS_CODE: "abcdefghijk" })).toThrow(/openssl rand -base64 12/);
+    expect(parseConfig({ STAFF_ACCESS_CODE: "abcdefghijkl" }).staffAccessCode).toBe("abcdefghijkl");
+  });
+});
+
+describe("MODELSLAB_OUTPUT_ORIGINS", () => {
+  it("real mode trusts the base URL's origin for output downloads, plus the listed origins (normalised, deduplicated)", () => {
+    const c = parseConfig({ MODELSLAB_API_KEY: "k", MODELSLAB_BASE_URL: "http://10.0.0.2:8080/api/v1/enterprise/flux_headshot", MODELSLAB_OUTPUT_ORIGINS: " https://CDN.example.com/ ,http://10.0.0.5:9000,https://cdn.example.com" });
+    expect(c.modelslab.trustedOutputOrigins).toEqual(["http://10.0.0.2:8080", "https://cdn.example.com", "http://10.0.0.5:9000"]);
+    expect(parseConfig({ MODELSLAB_API_KEY: "k" }).modelslab.trustedOutputOrigins).toEqual(["https://modelslab.com"]);
+  });
+
+  it("demo mode guards nothing (the simulator serves outputs from loopback)", () => {
+    expect(parseConfig({ MODELSLAB_OUTPUT_ORIGINS: "https://cdn.example.com" }).modelslab.trustedOutputOrigins).toEqual([]);
+  });
+
+  it.each(["cdn.example.com", "ftp://files.example.com", "https://cdn.example.com/bucket", "https://user:pw@cdn.example.com", "https://cdn.example.com?x=1", "https://", "https://a.example.com,,nope"])(
+    "refuses %s with a message naming the setting and the expected shape",
+    (value) => {
+      expect(() => parseConfig({ MODELSLAB_API_KEY: "k", MODELSLAB_OUTPUT_ORIGINS: value })).toThrow(/MODELSLAB_OUTPUT_ORIGINS must be a comma-separated list of origins/);
+    },
+  );
+});
+
 describe("FACE_RETENTION_DAYS", () => {
   it("defaults to 30 days and accepts a fraction of a day", () => {
     expect(parseConfig({}).faceRetentionDays).toBe(30);

@@ -20,6 +20,27 @@ const url = (name: string) =>
     .refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), { error: `${name} must be an http(s) URL, e.g. https://example.com` })
     .transform((s) => s.replace(/\/+$/, ""));
 
+/**
+ * MODELSLAB_OUTPUT_ORIGINS: origins (scheme, host, optional port — no path) the server may download outputs from
+ * even on a private address or plain http, e.g. the operator's own bucket after ModelsLab's update_s3 call.
+ */
+const OUTPUT_ORIGINS_HINT = "MODELSLAB_OUTPUT_ORIGINS must be a comma-separated list of origins (scheme, host and optional port, no path), e.g. https://cdn.example.com,http://10.0.0.5:9000";
+const originList = z.string().transform((s, ctx) => {
+  const origins: string[] = [];
+  for (const entry of s.split(",").map((e) => e.trim()).filter((e) => e !== "")) {
+    // Only "scheme://host[:port]" with at most a trailing slash: no credentials, path, query or fragment.
+    const shape = /^https?:\/\/[^/?#@\s]+\/?$/i.test(entry);
+    const parsed = shape && URL.canParse(entry) ? new URL(entry) : null;
+    const bare = parsed !== null && parsed.hostname !== "";
+    if (!parsed || !bare) {
+      ctx.addIssue({ code: "custom", message: `${OUTPUT_ORIGINS_HINT}; "${entry.slice(0, 100)}" is not one` });
+      return z.NEVER;
+    }
+    if (!origins.includes(parsed.origin)) origins.push(parsed.origin);
+  }
+  return origins;
+});
+
 const ms = (name: string, def: number) =>
   z.coerce
     .number({ error: `${name} must be a number of milliseconds` })
@@ -60,6 +81,7 @@ const flag = (name: string) =>
 const envSchema = z.object({
   MODELSLAB_API_KEY: optionalText,
   MODELSLAB_BASE_URL: optionalText.pipe(url("MODELSLAB_BASE_URL").optional()),
+  MODELSLAB_OUTPUT_ORIGINS: optionalText.pipe(originList.optional()),
   SIMULATOR_URL: optionalText.pipe(url("SIMULATOR_URL").optional()),
   PUBLIC_BASE_URL: optionalText.pipe(url("PUBLIC_BASE_URL").optional()),
   DATA_DIR: optionalText,
@@ -83,7 +105,11 @@ const envSchema = z.object({
   // GLOBAL_DAILY_BUDGET — generations per rolling 24 h across everyone (default 500); 0 stops new jobs.
   // RATE_LIMITS — JSON override of lib/http/rate-limit-policy.ts, e.g. {"polls":{"limit":600,"windowSeconds":60}}.
   // TRUST_PROXY — true only behind a reverse proxy that appends the client address to X-Forwarded-For.
-  STAFF_ACCESS_CODE: optionalText.pipe(z.string().min(8, { error: "STAFF_ACCESS_CODE must be at least 8 characters" }).optional()),
+  // ≥ 12 characters: sign-in never locks the team out, so the code's strength is what stops guessing (README
+  // "Security and limits" has the arithmetic).
+  STAFF_ACCESS_CODE: optionalText.pipe(
+    z.string().min(12, { error: "STAFF_ACCESS_CODE must be at least 12 characters; make a random one with: openssl rand -base64 12" }).optional(),
+  ),
   STAFF_SESSION_TTL_MS: ms("STAFF_SESSION_TTL_MS", 12 * 60 * 60_000),
   QUOTAS: optionalText.pipe(jsonText("QUOTAS").pipe(quotasOverrideSchema).optional()),
   GLOBAL_DAILY_BUDGET: z.coerce
@@ -103,7 +129,17 @@ const envSchema = z.object({
 
 export type AppConfig = {
   mode: "real" | "simulated";
-  modelslab: { baseUrl: string; apiKey: string; timeoutMs: number };
+  modelslab: {
+    baseUrl: string;
+    apiKey: string;
+    timeoutMs: number;
+    /**
+     * Real mode: the origins output downloads may reach even on a private address or plain http — the base
+     * URL's own origin (the key already goes there) and MODELSLAB_OUTPUT_ORIGINS. Every other output URL must
+     * be https on a public address. Empty in demo mode (the simulator's outputs are not guarded).
+     */
+    trustedOutputOrigins: string[];
+  };
   publicBaseUrl: string | null;
   dataDir: string;
   sessionSecret: string | null;
@@ -135,13 +171,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const e = parsed.data;
   const real = e.MODELSLAB_API_KEY !== undefined;
   const simulatorUrl = e.SIMULATOR_URL ?? `http://127.0.0.1:${DEFAULT_SIMULATOR_PORT}`;
+  const baseUrl = real ? (e.MODELSLAB_BASE_URL ?? REAL_BASE_URL) : `${simulatorUrl}/api/v1/enterprise/flux_headshot`;
+  const trustedOutputOrigins = real ? [...new Set([new URL(baseUrl).origin, ...(e.MODELSLAB_OUTPUT_ORIGINS ?? [])])] : [];
   return {
     mode: real ? "real" : "simulated",
-    modelslab: {
-      baseUrl: real ? (e.MODELSLAB_BASE_URL ?? REAL_BASE_URL) : `${simulatorUrl}/api/v1/enterprise/flux_headshot`,
-      apiKey: e.MODELSLAB_API_KEY ?? SIMULATOR_KEY,
-      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    },
+    modelslab: { baseUrl, apiKey: e.MODELSLAB_API_KEY ?? SIMULATOR_KEY, timeoutMs: e.UPSTREAM_TIMEOUT_MS, trustedOutputOrigins },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
     // The data folder is chosen at run time; it must not pull the project into the build trace.
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), e.DATA_DIR ?? "./data"),

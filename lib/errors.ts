@@ -4,6 +4,7 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "gone" // team shoots: an expired invite link
   | "payload_too_large"
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
@@ -39,11 +41,13 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly fields: Record<string, string> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Extra response headers, e.g. `Allow` on a 405. */
+  readonly headers: Record<string, string> | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    opts: { detail?: string; fields?: Record<string, string>; retryAfterSeconds?: number; status?: number } = {},
+    opts: { detail?: string; fields?: Record<string, string>; retryAfterSeconds?: number; status?: number; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -52,6 +56,7 @@ export class AppError extends Error {
     this.detail = opts.detail;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.headers = opts.headers;
   }
 }
 

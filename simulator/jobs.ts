@@ -153,8 +153,9 @@ export function createJob(ctx: SimContext, key: string, body: Record<string, unk
     base64: p.base64,
     meta,
     fileName,
-    outputUrls: [`${ctx.origin}/temp/${fileName}`],
-    proxyUrls: [`${ctx.origin}/proxy/temp/${fileName}`],
+    // Where the files are said to be: the simulator itself, or the bucket that update_s3 would name (outputOrigin).
+    outputUrls: [`${ctx.options.outputOrigin ?? ctx.origin}/temp/${fileName}`],
+    proxyUrls: [`${ctx.options.outputOrigin ?? ctx.origin}/proxy/temp/${fileName}`],
     failMessage: null,
     generationTime: null,
     webhook: p.webhook,

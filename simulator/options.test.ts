@@ -18,6 +18,13 @@ describe("simulator options", () => {
     });
   });
 
+  it("outputOrigin: null by default, an http(s) origin (normalised) or refused", () => {
+    expect(resolveOptions().outputOrigin).toBeNull();
+    expect(resolveOptions({ outputOrigin: "http://127.0.0.1:9000/" }).outputOrigin).toBe("http://127.0.0.1:9000");
+    expect(() => resolveOptions({ outputOrigin: "ftp://x" })).toThrow(/outputOrigin/);
+    expect(() => resolveOptions({ outputOrigin: "not a url" })).toThrow(/outputOrigin/);
+  });
+
   it("refuses non-loopback hosts", () => {
     expect(() => resolveOptions({ host: "0.0.0.0" })).toThrow(/non-loopback/);
     expect(() => resolveOptions({ host: "192.168.1.4" })).toThrow(/non-loopback/);

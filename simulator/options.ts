@@ -19,6 +19,11 @@ export type SimulatorOptions = {
   base64DataUriPrefix: boolean;
   webhook: WebhookKnobs;
   allowWebhookHosts: string[];
+  /**
+   * The origin output URLs name, e.g. the operator's bucket after update_s3 (a server in front that serves the
+   * simulator's /temp/ files). null: the simulator's own origin. The simulator never calls it.
+   */
+  outputOrigin: string | null;
 };
 
 const DEFAULT_OPTIONS: SimulatorOptions = {
@@ -35,6 +40,7 @@ const DEFAULT_OPTIONS: SimulatorOptions = {
   base64DataUriPrefix: true,
   webhook: { drop: false, delayMs: 0, duplicate: false },
   allowWebhookHosts: ["127.0.0.1", "localhost", "::1"],
+  outputOrigin: null,
 };
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -61,6 +67,10 @@ export function mergeOptions(base: SimulatorOptions, patch: Partial<SimulatorOpt
   nonNegative("retentionMs", next.retentionMs);
   nonNegative("webhook.delayMs", next.webhook.delayMs);
   if (next.etaSeconds !== null) nonNegative("etaSeconds", next.etaSeconds);
+  if (next.outputOrigin !== null && !(URL.canParse(next.outputOrigin) && /^https?:$/.test(new URL(next.outputOrigin).protocol))) {
+    throw new Error("Simulator option outputOrigin must be an http(s) origin or null");
+  }
+  if (next.outputOrigin !== null) next.outputOrigin = new URL(next.outputOrigin).origin;
   return next;
 }
 

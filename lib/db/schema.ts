@@ -28,6 +28,8 @@ export const generations = sqliteTable(
       .notNull()
       .references(() => faces.id),
     idempotencyKey: text("idempotency_key"),
+    // A hash of the settings sent with the idempotency key: the same key with other settings is refused (409).
+    idempotencyHash: text("idempotency_hash"),
     prompt: text("prompt").notNull(),
     negativePrompt: text("negative_prompt").notNull(),
     width: integer("width").notNull(),

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes, randomInt } from "node:crypto";
 import { withTransaction } from "@/lib/db/client";
 import { getOwnedFace, insertFaceOrGetExisting } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
@@ -51,15 +51,37 @@ type CreateArgs = {
   shoot?: ShootTag;
 };
 
+export const IDEMPOTENCY_CONFLICT = "This Idempotency-Key was already used for a request with other settings.";
+
 /**
- * Records a generation and puts it in the submission queue (sent at once when the upstream has room). The same idempotency key from the same owner returns the
- * first generation instead of paying for a second one.
+ * A canonical hash of the settings of a create request: every field in a fixed order, a missing seed as null,
+ * so the same settings always hash alike however the JSON was written.
+ */
+export function settingsHash(input: CreateGenerationInput): string {
+  const canonical = [input.faceId, input.prompt, input.negativePrompt, input.width, input.height, input.steps, input.guidanceScale, input.seed ?? null, input.base64];
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("base64url");
+}
+
+/** The job an idempotency key already made, if its settings match; a 409 if the key was used for other settings. */
+function sameRequest(existing: GenerationRow, hash: string): GenerationRow {
+  // Rows from before the hash was kept (null) are trusted as before.
+  if (existing.idempotencyHash !== null && existing.idempotencyHash !== hash) {
+    throw new AppError("conflict", IDEMPOTENCY_CONFLICT);
+  }
+  return existing;
+}
+
+/**
+ * Records a generation and puts it in the submission queue (sent at once when the upstream has room). The same
+ * idempotency key with the same settings from the same owner returns the first generation instead of paying
+ * for a second one; the same key with other settings is refused (409).
  */
 export async function createGeneration(deps: GenerationDeps, args: CreateArgs): Promise<{ generation: GenerationRow; created: boolean }> {
   const { ownerId, input, idempotencyKey } = args;
-  if (idempotencyKey) {
+  const idempotencyHash = idempotencyKey ? settingsHash(input) : null;
+  if (idempotencyKey && idempotencyHash) {
     const existing = findByIdempotencyKey(deps.db, ownerId, idempotencyKey);
-    if (existing) return { generation: existing, created: false };
+    if (existing) return { generation: sameRequest(existing, idempotencyHash), created: false };
   }
   const face = getOwnedFace(deps.db, input.faceId, ownerId);
   if (!face) throw new AppError("validation", "Add a face photo first.", { fields: { faceId: "Add a face photo first." } });
@@ -69,7 +91,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   const id = newId("g");
   // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
   // failed insert spends nothing. Unknown audience = demo.
-  const row = insertOnce(deps, ownerId, idempotencyKey, () => {
+  const row = insertOnce(deps, ownerId, idempotencyKey, idempotencyHash, () => {
     const shootId = args.shoot?.shootId;
     consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now, ...(shootId ? { shootId } : {}) });
     return insertGeneration(deps.db, {
@@ -77,6 +99,7 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
       ownerId,
       faceId: face.id,
       idempotencyKey,
+      idempotencyHash,
       prompt: input.prompt,
       negativePrompt: input.negativePrompt,
       width: input.width,
@@ -104,12 +127,12 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
  * and the insert (both are synchronous); a second process sharing the database can, and then the unique
  * index refuses the copy and the first row wins.
  */
-function insertOnce(deps: GenerationDeps, ownerId: string, key: string | null, insert: () => GenerationRow): GenerationRow {
+function insertOnce(deps: GenerationDeps, ownerId: string, key: string | null, hash: string | null, insert: () => GenerationRow): GenerationRow {
   try {
     return withTransaction(deps.db, insert);
   } catch (error) {
     const existing = key && isUniqueViolation(error) ? findByIdempotencyKey(deps.db, ownerId, key) : undefined;
-    if (existing) return existing;
+    if (existing) return hash ? sameRequest(existing, hash) : existing;
     throw error;
   }
 }

@@ -138,6 +138,21 @@ describe("generation lifecycle against the simulator", () => {
     expect(h.sim.stats().makeGenCalls).toBe(1);
   });
 
+  it("the same idempotency key with other settings is refused (409), the same settings again still return the first job", async () => {
+    const { h, face } = await start({ sim: { mode: "sync" } });
+    const first = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: "key-abcdefgh" });
+    for (const other of [{ prompt: "something else" }, { width: 768 }, { seed: 99 }, { seed: undefined }, { base64: true }, { guidanceScale: 7.6 }]) {
+      const refused = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, other), idempotencyKey: "key-abcdefgh" }).catch((e: unknown) => e);
+      expect(refused, JSON.stringify(other)).toMatchObject({ status: 409, message: "This Idempotency-Key was already used for a request with other settings." });
+    }
+    const again = await createGeneration(h.deps, { ownerId: OWNER, input: { ...params(face.id) }, idempotencyKey: "key-abcdefgh" });
+    expect(again).toMatchObject({ created: false, generation: { id: first.generation.id } });
+    // Another owner may use the same key for anything.
+    const face2 = await addFace(h.deps, "o_other");
+    expect((await createGeneration(h.deps, { ownerId: "o_other", input: params(face2.id, { prompt: "x" }), idempotencyKey: "key-abcdefgh" })).created).toBe(true);
+    expect(h.sim.stats().makeGenCalls).toBe(2);
+  });
+
   it("no answer from make_gen: no resubmit, the job stays open with a notice", async () => {
     const { h, face } = await start({ upstreamTimeoutMs: 300, sim: { mode: "sync" } });
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "x [sim:hang]" }), idempotencyKey: null });
@@ -204,6 +219,20 @@ describe("idempotency across processes", () => {
     // Hidden from the first look-up, found again after the unique index refused the copy.
     expect(calls).toBe(2);
     expect(again).toMatchObject({ created: false, generation: { id: first.generation.id } });
+    expect(h.sim.stats().makeGenCalls).toBe(1);
+  });
+
+  it("the copy refused by the unique index is compared too: other settings are a 409", async () => {
+    const { h, face } = await start({ sim: { mode: "sync" } });
+    const other = h.restart();
+    await createGeneration(other, { ownerId: OWNER, input: params(face.id), idempotencyKey: "shared-key-2" });
+    const queries = await import("@/lib/db/queries/generations");
+    const { findByIdempotencyKey } = queries;
+    let calls = 0;
+    const spy = vi.spyOn(queries, "findByIdempotencyKey").mockImplementation((d, o, k) => (calls++ === 0 ? undefined : findByIdempotencyKey(d, o, k)));
+    const refused = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { steps: 10 }), idempotencyKey: "shared-key-2" }).catch((e: unknown) => e);
+    spy.mockRestore();
+    expect(refused).toMatchObject({ status: 409 });
     expect(h.sim.stats().makeGenCalls).toBe(1);
   });
 });

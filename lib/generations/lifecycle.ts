@@ -23,6 +23,7 @@ import type { GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { inspectOutput } from "@/lib/images/face";
 import { log } from "@/lib/log";
+import { classifyOutputDownload, isOutputDownloadError, OUTPUT_MESSAGES, type OutputFailure } from "@/lib/modelslab/failures";
 import { parseWebhook } from "@/lib/modelslab/wire";
 import type { FetchResult, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
 import { isUnfinished, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
@@ -260,15 +261,38 @@ async function saveOutput(deps: GenerationDeps, generationId: string, idx: numbe
 }
 
 function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): void {
-  const expired = typeof error === "object" && error !== null && "expired" in error && error.expired === true;
-  log("warn", "output_save_failed", { generationId: id, expired, detail: error instanceof Error ? error.message : String(error) });
-  if (expired || !upstreamId) {
-    failGeneration(deps, id, "expired", "The result expired at the image service before it could be saved.");
+  const failure = outputFailure(error);
+  if (isOutputDownloadError(error) && error.problem === "refused_url") {
+    // A configuration problem, not a passing one: one error line for the operator, and the job ends now.
+    const origin = error.origin ?? "its origin";
+    log("error", "output_url_refused", {
+      generationId: id,
+      host: error.host,
+      setting: "MODELSLAB_OUTPUT_ORIGINS",
+      detail: `The image service returned an output on ${error.host ?? "a host"} that is not on MODELSLAB_BASE_URL's origin and not https on a public address. If you trust that host, add ${origin} to MODELSLAB_OUTPUT_ORIGINS.`,
+    });
+    failGeneration(deps, id, failure.reason, failure.message);
+    return;
+  }
+  log("warn", "output_save_failed", { generationId: id, reason: failure.reason, retryable: failure.retryable, detail: error instanceof Error ? error.message : String(error) });
+  // Nothing to ask again without the upstream's id; and some failures will not mend by asking again.
+  if (!failure.retryable || !upstreamId) {
+    failGeneration(deps, id, failure.reason, failure.message);
     return;
   }
   // Disk full or a network blip: keep the job open and fetch the outputs again shortly.
   const now = deps.now();
   updateGeneration(deps.db, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now }, { onlyIfStatusIn: UNFINISHED_STATUSES });
+}
+
+/** What a failure while downloading, checking or storing an output means for the job (see classifyOutputDownload). */
+function outputFailure(error: unknown): Omit<OutputFailure, "reason"> & { reason: OutputFailure["reason"] | "save_failed" } {
+  if (isOutputDownloadError(error)) return classifyOutputDownload(error);
+  // inspectOutput refusing the bytes (not an image, too many pixels): asking again returns the same bytes.
+  // (By name, not instanceof: see isOutputDownloadError.)
+  if (error instanceof Error && error.name === "AppError" && (error as AppError).status < 500) return { reason: "output_invalid", message: OUTPUT_MESSAGES.notImage, retryable: false };
+  // Storage (disk full) or anything unexpected on our side.
+  return { reason: "save_failed", message: "The result could not be saved on this server. Please try again.", retryable: true };
 }
 
 // ---- Fail ----

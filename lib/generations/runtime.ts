@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { createModelsLabClient, type ModelsLabClient } from "@/lib/modelslab/client";
 import { getStorage } from "@/lib/storage/local-storage";
 import type { Storage } from "@/lib/storage/storage";
-import { assertPublicOutputUrl, createPublicOnlyFetch } from "@/lib/modelslab/download";
+import { createOutputGuard } from "@/lib/modelslab/download";
 
 /** Everything the job lifecycle touches, passed in so tests can point it at a temp DB and the simulator. */
 export type GenerationDeps = {
@@ -25,17 +25,27 @@ export function getDeps(): GenerationDeps {
   g.__headshotDeps = {
     db: getDb(),
     storage: getStorage(),
-    upstream: createModelsLabClient({
-      baseUrl: config.modelslab.baseUrl,
-      apiKey: config.modelslab.apiKey,
-      timeoutMs: config.modelslab.timeoutMs,
-      // The simulator serves outputs from loopback; the real service never should. The URL check refuses
-      // literal and resolved private addresses up front; the download's own connections are checked again
-      // at connect time, so a name re-resolved to a private address in between (DNS rebinding) is refused.
-      ...(config.mode === "real" ? { assertOutputUrlAllowed: assertPublicOutputUrl, downloadFetchImpl: createPublicOnlyFetch() } : {}),
-    }),
+    upstream: createUpstream(config),
     config,
     now: Date.now,
   };
   return g.__headshotDeps;
+}
+
+/**
+ * The ModelsLab client as production wires it. In real mode output downloads are guarded: the base URL's
+ * origin and MODELSLAB_OUTPUT_ORIGINS are the operator's own hosts and are fetched as they are; any other
+ * output URL must be https on a public address, checked on the URL, on every redirect and again at connect
+ * time (so a name re-resolved to a private address in between — DNS rebinding — is refused). The simulator
+ * (demo mode) serves outputs from loopback and is not guarded.
+ */
+export function createUpstream(config: Pick<AppConfig, "mode" | "modelslab">): ModelsLabClient {
+  const { baseUrl, apiKey, timeoutMs, trustedOutputOrigins } = config.modelslab;
+  const guard = config.mode === "real" ? createOutputGuard(trustedOutputOrigins) : null;
+  return createModelsLabClient({
+    baseUrl,
+    apiKey,
+    timeoutMs,
+    ...(guard ? { assertOutputUrlAllowed: guard.assertOutputUrlAllowed, downloadFetchImpl: guard.downloadFetchImpl } : {}),
+  });
 }

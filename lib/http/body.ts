@@ -40,14 +40,25 @@ export async function readCapped(res: HasBody, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The body as UTF-8 text, refused with 413 as soon as it passes `maxBytes`. */
+/**
+ * The body as UTF-8 text, refused with 413 as soon as it passes `maxBytes`. A body that breaks off or is
+ * malformed on the wire (bad chunked encoding, a client that hangs up mid-body) is the client's problem: 400,
+ * logged as a warning with what broke, never as an internal failure.
+ */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   try {
     return (await readCapped(request, maxBytes)).toString("utf8");
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw new AppError("payload_too_large", "The request is too large.");
-    throw error;
+    throw new AppError("bad_request", "The request body could not be read.", { detail: `request body unreadable: ${describeStreamError(error)}` });
   }
+}
+
+/** "Error: aborted (ECONNRESET)" — name, message and code only: a stack never reaches a log line. */
+function describeStreamError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}: ${error.message.slice(0, 200)}${typeof code === "string" ? ` (${code})` : ""}`;
 }
 
 /**

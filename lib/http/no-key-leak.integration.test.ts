@@ -4,7 +4,8 @@
 // built file, no response and no log line. One build, ~1 min: it runs in `npm test` on purpose.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,8 @@ const TSCONFIG = "tsconfig.leak-test.json";
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 let sim: RunningSimulator;
+/** A loopback origin that is neither MODELSLAB_BASE_URL's nor listed: outputs there must be refused unfetched. */
+const foreign = { origin: "", hits: 0, server: null as Server | null };
 let server: ChildProcess | null = null;
 let dataDir: string;
 let origin: string;
@@ -55,6 +58,8 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
     NEXT_SKIP_TYPECHECK: "1",
     MODELSLAB_API_KEY: KEY,
     MODELSLAB_BASE_URL: sim.baseUrl,
+    // Not the loopback "foreign" origin below: that one must stay refused.
+    MODELSLAB_OUTPUT_ORIGINS: "https://cdn.example.com",
     ...extra,
   };
 }
@@ -112,6 +117,12 @@ function filesUnder(dir: string, skip: string[]): string[] {
 
 beforeAll(async () => {
   sim = await startSimulator({ keys: [KEY], mode: "sync", completeAfterMs: 100 });
+  foreign.server = createHttpServer((_req, res) => {
+    foreign.hits++;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => foreign.server!.listen(0, "127.0.0.1", r));
+  foreign.origin = `http://127.0.0.1:${(foreign.server.address() as { port: number }).port}`;
   rmSync(path.join(ROOT, DIST), { recursive: true, force: true });
   await build();
   await startServer();
@@ -123,6 +134,7 @@ afterAll(async () => {
     await exited(server);
   }
   await sim?.close();
+  await new Promise((r) => (foreign.server ? foreign.server.close(r) : r(undefined)));
   rmSync(path.join(ROOT, DIST), { recursive: true, force: true });
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -149,17 +161,75 @@ describe("the API key never leaves the server", () => {
     expect((await call("GET", "/api/files/outputs/../../app.db/0")).status).toBe(404);
 
     // Cross-site: the built proxy refuses a write from another origin even with a valid owner cookie.
-    const foreign = await call("POST", "/api/generations", { ...json(input("x")), headers: { "content-type": "application/json", origin: "https://evil.example" } });
-    expect(foreign.status).toBe(403);
-    expect(await foreign.text()).toMatch(/other sites/);
+    const crossSite = await call("POST", "/api/generations", { ...json(input("x")), headers: { "content-type": "application/json", origin: "https://evil.example" } });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toMatch(/other sites/);
 
-    // SSRF guard, real mode: the simulator's outputs live on loopback http, so the app refuses to download them.
+    // Outputs in real mode (issue 12): the simulator serves them from loopback http through MODELSLAB_BASE_URL's
+    // origin, which the operator already trusts with the key, so the generation succeeds.
     await new Promise((r) => setTimeout(r, 1_500));
     const after = (await (await call("GET", `/api/generations/${ok.id}`)).json()) as { status: string; outputs: unknown[] };
-    expect(after.status).not.toBe("succeeded");
-    expect(after.outputs).toEqual([]);
-    expect(logs.join("")).toMatch(/output_save_failed[^\n]*not allowed/);
-    expect(sim.stats().makeGenCalls).toBeGreaterThanOrEqual(4);
+    expect(after.status).toBe("succeeded");
+    expect(after.outputs).toHaveLength(1);
+
+    // Another private origin (a loopback port not in MODELSLAB_OUTPUT_ORIGINS) is refused, with the plain message
+    // and one error line naming the host and the setting that would allow it.
+    sim.setOptions({ outputOrigin: foreign.origin });
+    type Dto = { id: string; status: string; failure: { message: string } | null };
+    let refused = (await (await call("POST", "/api/generations", json(input("foreign origin")))).json()) as Dto;
+    // It may wait in the queue behind the jobs above (the garbled one holds a slot until it times out).
+    for (let i = 0; i < 60 && (refused.status === "queued" || refused.status === "processing"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      refused = (await (await call("GET", `/api/generations/${refused.id}`)).json()) as Dto;
+    }
+    sim.setOptions({ outputOrigin: null });
+    expect(refused.status).toBe("failed");
+    expect(refused.failure?.message).toBe("The image service returned the result at an address this server may not download from.");
+    expect(foreign.hits).toBe(0);
+    const refusalLines = logs.join("").split("\n").filter((l) => l.includes("output_url_refused"));
+    expect(refusalLines).toHaveLength(1);
+    // Refused at once, never treated as a passing problem and retried.
+    expect(logs.join("").split("\n").filter((l) => l.includes("output_save_failed") && l.includes(refused.id))).toEqual([]);
+    expect(refusalLines[0]).toContain('"level":"error"');
+    expect(refusalLines[0]).toContain(`"host":"${new URL(foreign.origin).host}"`);
+    expect(refusalLines[0]).toContain("MODELSLAB_OUTPUT_ORIGINS");
+    expect(refusalLines[0]).not.toContain("/temp/");
+    expect(sim.stats().makeGenCalls).toBeGreaterThanOrEqual(5);
+  });
+
+  it("HTTP edge cases on the built server: clear 4xx answers, no error-level log line, no stack trace", async () => {
+    const before = logs.join("").length;
+    const port = Number(new URL(origin).port);
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => socket.write(text));
+        let data = "";
+        socket.on("data", (c) => (data += c.toString("latin1")));
+        socket.on("error", () => resolve(data));
+        socket.on("close", () => resolve(data));
+      });
+    const status = (answer: string) => Number(answer.split(" ")[1]);
+    for (const line of ["TRACE / HTTP/1.1", "TRACE /api/health HTTP/1.1", "TRACK /gallery HTTP/1.1"]) {
+      const answer = await raw(`${line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(status(answer), line).toBe(405);
+      expect(answer).toMatch(/\r\nallow: /i);
+      expect(answer).toContain('"message":"This server does not accept');
+    }
+    const absolute = await raw("GET http://evil.example/api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    expect(status(absolute)).toBe(400);
+    expect(absolute).not.toMatch(/\r\nlocation:/i);
+    const chunked = await raw(
+      `POST /api/generations HTTP/1.1\r\nHost: 127.0.0.1\r\n${cookie ? `Cookie: ${cookie}\r\n` : ""}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"pro\r\nZZZ\r\nnot a chunk\r\n\r\n`,
+    );
+    expect(status(chunked)).toBeGreaterThanOrEqual(400);
+    expect(status(chunked)).toBeLessThan(500);
+    expect((await call("PUT", "/api/generations")).status).toBe(405);
+    await new Promise((r) => setTimeout(r, 500));
+    const added = logs.join("").slice(before);
+    expect(added.split("\n").filter((l) => l.includes('"level":"error"'))).toEqual([]);
+    expect(added).not.toMatch(/^\s+at /m);
+    expect(added).not.toMatch(/Internal Server Error|Failed to handle request/);
+    expect(added).toContain("request_refused_at_edge");
   });
 
   it("is in no built file, no response and no log line", () => {

@@ -48,6 +48,12 @@ export class TokenBucketLimiter {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
+  /** Gives back one token taken by `take` (e.g. a sign-in that turned out right); never past the capacity. */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.capacity, bucket.tokens + 1);
+  }
+
   get size(): number {
     return this.buckets.size;
   }
@@ -120,7 +126,12 @@ export function clientIp(request: Request): string | null {
  */
 export function rateLimit(request: Request, group: RateLimitGroup, now = Date.now()): void {
   const config = getConfig();
-  const result = limiterFor(group, config.rateLimits).take(rateLimitKey(clientIpFrom(request.headers, config.trustProxy)), now);
+  spendFor(group, rateLimitKey(clientIpFrom(request.headers, config.trustProxy)), now);
+}
+
+/** Spends one from `group` for `key`, or throws the 429. */
+export function spendFor(group: RateLimitGroup, key: string, now = Date.now()): void {
+  const result = limiterFor(group, getConfig().rateLimits).take(key, now);
   if (result.ok) return;
   const s = result.retryAfterSeconds;
   throw new AppError("rate_limited", `Too many requests. Please wait ${s} second${s === 1 ? "" : "s"} and try again.`, {
@@ -129,7 +140,57 @@ export function rateLimit(request: Request, group: RateLimitGroup, now = Date.no
   });
 }
 
+/** Gives back what `spendFor` took (the attempt should not count after all). */
+export function refundFor(group: RateLimitGroup, key: string): void {
+  limiterFor(group, getConfig().rateLimits).refund(key);
+}
+
+export type FailureDelayOptions = {
+  /** The delay after the first failure; each further failure doubles it. */
+  baseMs: number;
+  maxMs: number;
+  /** A key with no failure for this long starts again from zero. */
+  forgetAfterMs: number;
+  maxKeys?: number;
+};
+
+/**
+ * Slows down repeated failures without ever locking anyone out: the n-th failure in a row for a key (within
+ * `forgetAfterMs` of the previous one) is answered after baseMs × 2^(n-1), at most maxMs. Used for staff
+ * sign-in, where a lock-out shared by every visitor would let one guesser keep the whole team out.
+ */
+export class FailureDelay {
+  private readonly failures = new Map<string, { count: number; lastAt: number }>();
+
+  constructor(private readonly options: FailureDelayOptions) {}
+
+  /** Records a failure for `key` and returns how long to wait before answering it. */
+  recordFailure(key: string, now: number): number {
+    const previous = this.failures.get(key);
+    const count = previous && now - previous.lastAt < this.options.forgetAfterMs ? previous.count + 1 : 1;
+    this.failures.delete(key);
+    this.failures.set(key, { count, lastAt: now });
+    if (this.failures.size > (this.options.maxKeys ?? 10_000)) {
+      const oldest = this.failures.keys().next().value;
+      if (oldest !== undefined) this.failures.delete(oldest);
+    }
+    return Math.min(this.options.maxMs, this.options.baseMs * 2 ** Math.min(30, count - 1));
+  }
+}
+
+/** Staff sign-in failures: 250 ms after the first wrong code, doubling up to 10 s, forgotten after 15 quiet minutes. */
+export const SIGN_IN_FAILURE_DELAY: FailureDelayOptions = { baseMs: 250, maxMs: 10_000, forgetAfterMs: 15 * 60_000 };
+
+const delays = globalThis as typeof globalThis & { __headshotFailureDelay?: FailureDelay };
+
+/** The process-wide sign-in failure delay. */
+export function signInFailureDelay(): FailureDelay {
+  delays.__headshotFailureDelay ??= new FailureDelay(SIGN_IN_FAILURE_DELAY);
+  return delays.__headshotFailureDelay;
+}
+
 /** Tests only: start every bucket afresh. */
 export function resetRateLimitsForTests(): void {
   store.__headshotLimiters = undefined;
+  delays.__headshotFailureDelay = undefined;
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { route } from "./route";
+import { readJson, route } from "./route";
 
 const ok = route(async () => new Response("done"));
 const req = (method: string, headers: Record<string, string> = {}) =>
@@ -36,6 +36,11 @@ describe("route()", () => {
     expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
   });
 
+  it("a forged X-Forwarded-Host matching the foreign Origin does not make a cross-site write same-site (TRUST_PROXY off)", async () => {
+    const res = await ok(req("POST", { origin: "https://evil.test", "x-forwarded-host": "evil.test" }), undefined);
+    expect(res.status).toBe(403);
+  });
+
   it("lets same-site writes and cross-site reads through", async () => {
     expect((await ok(req("POST", { origin: "http://app.test" }), undefined)).status).toBe(200);
     expect((await ok(req("GET", { origin: "https://evil.test" }), undefined)).status).toBe(200);
@@ -52,5 +57,37 @@ describe("route()", () => {
     })(req("GET"), undefined);
     expect(boom.status).toBe(500);
     expect(await boom.text()).not.toContain("secret stack detail");
+  });
+});
+
+describe("a body that breaks on the wire", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ["malformed chunked encoding", Object.assign(new Error("Parse Error: Invalid character in chunk size"), { code: "HPE_INVALID_CHUNK_SIZE" })],
+    ["a client that hangs up mid-body", Object.assign(new Error("aborted"), { code: "ECONNRESET" })],
+    ["a stream terminated by the server", new TypeError("terminated")],
+  ])("%s is a client error: 400, one warn line without a stack, nothing at error level", async (_name, failure) => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"prompt":"'));
+        } else controller.error(failure);
+      },
+    });
+    const handler = route(async (request) => Response.json(await readJson(request)));
+    const res = await handler(new Request("http://app.test/api/generations", { method: "POST", body, duplex: "half", headers: { host: "app.test" } } as RequestInit), undefined);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("The request body could not be read.");
+    expect(error).not.toHaveBeenCalled();
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"code":"bad_request"');
+    expect(lines[0]).toContain(failure.message);
+    expect(lines[0]).not.toMatch(/\n\s+at |\\n\s+at /);
   });
 });

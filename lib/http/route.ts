@@ -34,7 +34,10 @@ export function errorResponse(error: unknown, requestId: string): Response {
       ...(appError.retryAfterSeconds !== undefined ? { retryAfterSeconds: appError.retryAfterSeconds } : {}),
     },
   };
-  const headers: Record<string, string> = appError.retryAfterSeconds !== undefined ? { "Retry-After": String(appError.retryAfterSeconds) } : {};
+  const headers: Record<string, string> = {
+    ...appError.headers,
+    ...(appError.retryAfterSeconds !== undefined ? { "Retry-After": String(appError.retryAfterSeconds) } : {}),
+  };
   return json(body, appError.status, headers);
 }
 
@@ -69,6 +72,59 @@ export function route<C>(handler: Handler<C>): (request: Request, context: C) =>
       return withSecurityHeaders(response);
     }
   };
+}
+
+// ---- Methods a route does not define ----
+
+/** The methods Next routes to a route handler; anything else is refused before it gets there (lib/http/edge.ts). */
+export const ROUTE_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type RouteMethod = (typeof ROUTE_METHODS)[number];
+type Defined = Exclude<RouteMethod, "HEAD" | "OPTIONS">;
+type MethodHandler = (request: Request, context: unknown) => Promise<Response>;
+
+const notDefinedHandlers = new WeakSet<object>();
+
+/** True for a handler made by `otherMethods` (the route-walking test tells them from the route's own). */
+export function isOtherMethodHandler(handler: unknown): boolean {
+  return typeof handler === "function" && notDefinedHandlers.has(handler);
+}
+
+/** The Allow header of a route defining `defined`: HEAD comes with GET (Next answers it), OPTIONS always. */
+export function allowHeader(defined: readonly RouteMethod[]): string {
+  const allowed = new Set<RouteMethod>([...defined, "OPTIONS"]);
+  if (allowed.has("GET")) allowed.add("HEAD");
+  return ROUTE_METHODS.filter((m) => allowed.has(m)).join(", ");
+}
+
+/**
+ * The answers for every method a route does not define, so that each API route refuses them alike: 405 with a
+ * JSON message, `Allow`, and the security headers (Next's own 405 has an empty body and neither). OPTIONS
+ * answers 204 with the same `Allow` (Next's automatic OPTIONS would list these handlers as allowed). A route
+ * file exports what it does not define:
+ *
+ *   export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
+ *
+ * HEAD is answered by Next from GET when there is one; a route without GET exports HEAD too.
+ * app/api/methods.test.ts walks every route file and checks that none is missing.
+ */
+export function otherMethods<const D extends Defined>(...defined: D[]): Record<Exclude<RouteMethod, D | (D extends "GET" ? "HEAD" : never)>, MethodHandler> {
+  const allow = allowHeader(defined);
+  const refuse: MethodHandler = route<unknown>(async (request) => {
+    throw new AppError("method_not_allowed", `This address does not accept ${request.method.toUpperCase()} requests. Allowed: ${allow}.`, {
+      headers: { Allow: allow },
+      detail: `method ${request.method} not allowed`,
+    });
+  });
+  const options: MethodHandler = route<unknown>(async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } }));
+  notDefinedHandlers.add(refuse);
+  notDefinedHandlers.add(options);
+  const handlers: Partial<Record<RouteMethod, MethodHandler>> = {};
+  for (const method of ROUTE_METHODS) {
+    if ((defined as readonly RouteMethod[]).includes(method)) continue;
+    if (method === "HEAD" && (defined as readonly RouteMethod[]).includes("GET")) continue;
+    handlers[method] = method === "OPTIONS" ? options : refuse;
+  }
+  return handlers as Record<Exclude<RouteMethod, D | (D extends "GET" ? "HEAD" : never)>, MethodHandler>;
 }
 
 /** Parses a JSON body, answering 400 for anything that is not a JSON object. */

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createModelsLabClient } from "./client";
-import { assertPublicOutputUrl, createPublicOnlyFetch, isPrivateAddress, publicOnlyLookup } from "./download";
+import { assertPublicOutputUrl, createOutputGuard, createPublicOnlyFetch, isPrivateAddress, publicOnlyLookup } from "./download";
 import { OutputDownloadError } from "./failures";
 import { startTestServer, type TestServer } from "@/test/loopback-server";
 
@@ -200,5 +200,38 @@ describe("public-only connections", () => {
     expect(hits).toBe(0);
     // The same server is reachable without the guard: the refusal came from the lookup, not the network.
     expect(await (await fetch(`http://127.0.0.1:${privatePort}/`)).text()).toBe("private data");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The operator's own hosts (MODELSLAB_BASE_URL's origin, MODELSLAB_OUTPUT_ORIGINS)
+
+describe("output guard with trusted origins", () => {
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(PNG);
+    });
+  });
+  afterAll(() => own.close());
+
+  it("fetches a trusted origin as it is (plain http, loopback), and refuses the same host on another origin", async () => {
+    const guard = createOutputGuard([own.origin]);
+    const c = createModelsLabClient({ baseUrl: "https://api.example.com", apiKey: "k", ...guard });
+    expect(await c.downloadOutput({ url: `${own.origin}/a.png`, encoding: "binary" })).toEqual(PNG);
+    const other = own.origin.replace("127.0.0.1", "localhost");
+    const error = await failure(c.downloadOutput({ url: `${other}/a.png`, encoding: "binary" }));
+    expect(error).toMatchObject({ problem: "refused_url", host: new URL(other).host, origin: other });
+  });
+
+  it("a refusal at connect time (a name that resolves to a private address) is a refused URL naming the host", async () => {
+    const guard = createOutputGuard([]);
+    // The URL check is skipped here so the connect-time lookup is what refuses.
+    const c = createModelsLabClient({ baseUrl: "https://api.example.com", apiKey: "k", downloadFetchImpl: guard.downloadFetchImpl, assertOutputUrlAllowed: () => undefined });
+    const port = new URL(own.origin).port;
+    const error = await failure(c.downloadOutput({ url: `http://localhost:${port}/a.png?token=secret`, encoding: "binary" }));
+    expect(error).toMatchObject({ problem: "refused_url", host: `localhost:${port}` });
+    expect(own.requests).toHaveLength(1); // only the trusted fetch of the first test
   });
 });

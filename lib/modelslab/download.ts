@@ -68,11 +68,45 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
 
 /** A fetch for output downloads in real mode: every connection goes through `publicOnlyLookup`. */
 export function createPublicOnlyFetch(): typeof fetch {
-  const agent = new Agent({ connect: { lookup: publicOnlyLookup } });
-  const guarded = (input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
-  // undici's fetch is the implementation behind Node's own; only its type declarations differ.
-  return guarded as unknown as typeof fetch;
+  return createOutputGuard([]).downloadFetchImpl;
+}
+
+/**
+ * The output-download guard for real mode. A URL on one of `trustedOrigins` (the base URL's origin and
+ * MODELSLAB_OUTPUT_ORIGINS: the operator's own hosts) is fetched as it is, private address or plain http;
+ * every other URL must be https on a public address, checked on the URL and again at connect time.
+ * fetchGuarded applies both to every redirect hop, so a trusted host redirecting elsewhere is judged by the
+ * rules of where it points.
+ */
+export function createOutputGuard(trustedOrigins: readonly string[]): {
+  assertOutputUrlAllowed: (url: URL) => Promise<void>;
+  downloadFetchImpl: typeof fetch;
+} {
+  const trusted = new Set(trustedOrigins.map((o) => new URL(o).origin));
+  const isTrusted = (url: URL) => trusted.has(url.origin);
+  const publicOnly = new Agent({ connect: { lookup: publicOnlyLookup } });
+  const operator = new Agent();
+  const guarded = (input: string | URL, init?: RequestInit) => {
+    const dispatcher = isTrusted(new URL(String(input))) ? operator : publicOnly;
+    return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+  };
+  return {
+    assertOutputUrlAllowed: async (url) => {
+      if (!isTrusted(url)) await assertPublicOutputUrl(url);
+    },
+    // undici's fetch is the implementation behind Node's own; only its type declarations differ.
+    downloadFetchImpl: guarded as unknown as typeof fetch,
+  };
+}
+
+/** True when a connection was refused by `publicOnlyLookup` (the error code sits somewhere in the cause chain). */
+function refusedAtConnect(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ((current as { code?: unknown }).code === "EPRIVATE") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -130,9 +164,16 @@ async function fetchGuarded(first: URL, opts: DownloadOptions, signal: AbortSign
     try {
       await opts.assertOutputUrlAllowed?.(url);
     } catch (cause) {
-      throw new OutputDownloadError("refused_url", "The output URL is not allowed.", null, { cause });
+      throw new OutputDownloadError("refused_url", "The output URL is not allowed.", null, { cause, url });
     }
-    const res = await opts.fetchImpl(url, { method: "GET", cache: "no-store", redirect: "manual", signal });
+    let res: Response;
+    try {
+      res = await opts.fetchImpl(url, { method: "GET", cache: "no-store", redirect: "manual", signal });
+    } catch (error) {
+      // The connect-time lookup refused a private answer (e.g. a name re-resolved between check and connect).
+      if (refusedAtConnect(error)) throw new OutputDownloadError("refused_url", "The output URL is not allowed.", null, { cause: error, url });
+      throw error;
+    }
     const location = res.headers.get("location");
     if (res.status < 300 || res.status >= 400 || location === null) return res;
     await res.body?.cancel().catch(() => undefined);

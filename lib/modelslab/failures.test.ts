@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   classifyFailure,
+  classifyOutputDownload,
   classifyTransportError,
   OutputDownloadError,
   redactDeep,
@@ -35,8 +36,19 @@ describe("classifyFailure", () => {
   });
 
   it("not_found only applies to fetch", () => {
-    expect(classifyFailure(input({ httpStatus: 404, context: "fetch" }))).toMatchObject({ reason: "not_found" });
-    expect(classifyFailure(input({ httpStatus: 404 }))).toMatchObject({ reason: "invalid_request", message: "The request was refused: HTTP 404" });
+    expect(classifyFailure(input({ httpStatus: 404, context: "fetch", body: said({}) }))).toMatchObject({ reason: "not_found" });
+    expect(classifyFailure(input({ httpStatus: 404, body: said({}) }))).toMatchObject({ reason: "invalid_request", message: "The request was refused: HTTP 404" });
+  });
+
+  it("says 'not found' only when the upstream said so: its JSON 404/410 or a message about the id", () => {
+    expect(classifyFailure(input({ httpStatus: 410, context: "fetch", body: said({}) }))).toMatchObject({ reason: "not_found" });
+    expect(classifyFailure(input({ httpStatus: 200, context: "fetch", body: said({ message: "ID does not exist or is not queued" }) }))).toMatchObject({ reason: "not_found" });
+    // A bare 404 page (a gateway, a wrong path on an enterprise server) says nothing about the job.
+    const page = classifyFailure(input({ httpStatus: 404, context: "fetch", body: null, rawText: "<html>404 Not Found</html>" }));
+    expect(page.reason).not.toBe("not_found");
+    expect(page.message).not.toMatch(/not found|expired/i);
+    // An expired API key is a key problem, not an expired job.
+    expect(classifyFailure(input({ httpStatus: 200, context: "fetch", body: said({ message: "Your API key has expired" }) }))).toMatchObject({ reason: "invalid_key" });
   });
 
   it("sanitises the upstream reason: key redacted, control characters flattened, 200 characters at most", () => {
@@ -81,5 +93,20 @@ describe("redaction and download errors", () => {
   it("marks 404 and 410 downloads as expired", () => {
     expect(new OutputDownloadError("http_status", "m", 410).expired).toBe(true);
     expect(new OutputDownloadError("http_status", "m", 500).expired).toBe(false);
+  });
+
+  it("classifies download failures by what happened; only 404/410 reads 'expired'", () => {
+    const url = new URL("http://10.0.0.5:9000/temp/a.png?X-Amz-Signature=abc");
+    const refused = new OutputDownloadError("refused_url", "m", null, { url });
+    expect(refused).toMatchObject({ host: "10.0.0.5:9000", origin: "http://10.0.0.5:9000" });
+    expect(classifyOutputDownload(refused)).toEqual({ reason: "output_refused", message: "The image service returned the result at an address this server may not download from.", retryable: false });
+    expect(classifyOutputDownload(new OutputDownloadError("http_status", "m", 404))).toMatchObject({ reason: "expired", retryable: false });
+    expect(classifyOutputDownload(new OutputDownloadError("http_status", "m", 503))).toMatchObject({ reason: "output_unavailable", retryable: true });
+    expect(classifyOutputDownload(new OutputDownloadError("too_large", "m"))).toMatchObject({ reason: "output_too_large", retryable: false });
+    expect(classifyOutputDownload(new OutputDownloadError("not_image", "m"))).toMatchObject({ reason: "output_invalid", retryable: false });
+    expect(classifyOutputDownload(new OutputDownloadError("timeout", "m"))).toMatchObject({ reason: "output_unavailable", retryable: true });
+    for (const problem of ["refused_url", "too_large", "html", "not_image", "bad_url", "timeout", "network"] as const) {
+      expect(classifyOutputDownload(new OutputDownloadError(problem, "m")).message).not.toMatch(/expired|not found/i);
+    }
   });
 });

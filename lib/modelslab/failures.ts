@@ -81,7 +81,7 @@ export type FailureInput = {
   context: CallContext;
 };
 
-const INVALID_KEY = /invalid api key|api key (is )?(not valid|invalid)|invalid key|unauthori[sz]ed|key field is required/i;
+const INVALID_KEY = /invalid api key|api key (is |has )?(not valid|invalid|expired)|invalid key|unauthori[sz]ed|key field is required/i;
 const NO_CREDITS = /insufficient (credit|balance|fund)|out of credits?|not enough credits?|add (more )?credits|low balance/i;
 const RATE_LIMIT = /rate limit|too many requests/i;
 const NOT_FOUND = /not found|does not exist|doesn't exist|not queued|invalid (request )?id|expired/i;
@@ -115,7 +115,9 @@ export function classifyFailure(input: FailureInput): UpstreamFailed {
     const after = retryAfter(body?.retryAfter ?? null);
     return fail("rate_limited", busyMessage(after), true, { retryAfterSeconds: after });
   }
-  if (context === "fetch" && (status === 404 || status === 410 || NOT_FOUND.test(text))) {
+  // "Not found / expired" only when the upstream said so: its own JSON answer with 404/410, or a message
+  // saying the job is unknown or gone. A bare 404 page (a gateway, a wrong path) says nothing about the job.
+  if (context === "fetch" && (((status === 404 || status === 410) && body !== null) || NOT_FOUND.test(text))) {
     return fail("not_found", MESSAGES.notFound, false);
   }
   if (status >= 500 || UNAVAILABLE.test(text)) return fail("unavailable", MESSAGES.unavailable, true);
@@ -215,17 +217,78 @@ export class OutputDownloadError extends Error {
   readonly status: number | null;
   readonly expired: boolean;
   readonly problem: OutputDownloadProblem;
+  /** Where the refused or failed hop pointed, without path or query (safe to log): "host:port" and its origin. */
+  readonly host: string | null;
+  readonly origin: string | null;
 
   constructor(
     problem: OutputDownloadProblem,
     message: string,
     status: number | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; url?: URL },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OutputDownloadError";
     this.problem = problem;
     this.status = status;
     this.expired = status === 404 || status === 410;
+    this.host = options?.url?.host ?? null;
+    this.origin = options?.url?.origin ?? null;
+  }
+}
+
+/**
+ * True for an OutputDownloadError, also one made by another copy of this module: Next bundles instrumentation.ts
+ * (which builds the production client first, lib/generations/runtime.ts) apart from the route handlers, so the
+ * client's errors can come from a class that `instanceof` in a route does not know.
+ */
+export function isOutputDownloadError(error: unknown): error is OutputDownloadError {
+  if (error instanceof OutputDownloadError) return true;
+  return error instanceof Error && error.name === "OutputDownloadError" && typeof (error as { problem?: unknown }).problem === "string";
+}
+
+/** What a failed output download means for the job. */
+export type OutputFailure = {
+  /** Stored as the job's failure reason. */
+  reason: "output_refused" | "expired" | "output_too_large" | "output_invalid" | "output_unavailable";
+  /** Safe to show a person. */
+  message: string;
+  /**
+   * Worth asking again later (a network blip, a 5xx, a timeout). Never for a refused address (a configuration
+   * problem), an expired file (the upstream said it is gone) or an answer that is not an image.
+   */
+  retryable: boolean;
+};
+
+export const OUTPUT_MESSAGES = {
+  refused: "The image service returned the result at an address this server may not download from.",
+  expired: "The result expired at the image service before it could be saved.",
+  tooLarge: "The result is larger than this server accepts.",
+  notImage: "The image service returned something that is not an image.",
+  badUrl: "The image service returned an address for the result that is not valid.",
+  unavailable: "The result could not be downloaded from the image service. Please try again.",
+} as const;
+
+/**
+ * Classifies a failed download. Only a 404 or 410 from the file's own host counts as "expired": that is the
+ * upstream saying the file is gone. Everything else says what actually happened.
+ */
+export function classifyOutputDownload(error: OutputDownloadError): OutputFailure {
+  switch (error.problem) {
+    case "refused_url":
+      return { reason: "output_refused", message: OUTPUT_MESSAGES.refused, retryable: false };
+    case "too_large":
+      return { reason: "output_too_large", message: OUTPUT_MESSAGES.tooLarge, retryable: false };
+    case "html":
+    case "not_image":
+      return { reason: "output_invalid", message: OUTPUT_MESSAGES.notImage, retryable: false };
+    case "bad_url":
+      return { reason: "output_invalid", message: OUTPUT_MESSAGES.badUrl, retryable: false };
+    case "http_status":
+      if (error.expired) return { reason: "expired", message: OUTPUT_MESSAGES.expired, retryable: false };
+      return { reason: "output_unavailable", message: `The result could not be downloaded from the image service (HTTP ${error.status ?? "error"}).`, retryable: true };
+    case "timeout":
+    case "network":
+      return { reason: "output_unavailable", message: OUTPUT_MESSAGES.unavailable, retryable: true };
   }
 }

@@ -173,7 +173,8 @@ const fetchRows: AnswerRow[] = [
   ["error job", 200, { status: "error", message: "Generation crashed" }, { kind: "failed", reason: "unknown", retryable: false }],
   ["404 unknown id", 404, { status: "error", message: "ID does not exist or is not queued" },
     { kind: "failed", reason: "not_found", retryable: false }],
-  ["404 without body", 404, "", { kind: "failed", reason: "not_found" }],
+  // A bare 404 (a gateway, a wrong path) says nothing about the job: not reported as "not found / expired".
+  ["404 without body", 404, "", { kind: "failed", reason: "invalid_request", message: "The request was refused: HTTP 404" }],
   ["200 not found message", 200, { status: "error", messege: "Request not found" }, { reason: "not_found" }],
   ["200 expired message", 200, { status: "error", message: "Job expired" }, { reason: "not_found" }],
   ["401 invalid key", 401, { status: "error", message: "Invalid API key" }, { reason: "invalid_key", message: "The API key is not valid." }],

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { rateLimit } from "@/lib/http/rate-limit";
+import { clientIp, refundFor, signInFailureDelay, spendFor } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import type { Audience } from "@/lib/generations/quota-policy";
 import { readCookie } from "./owner";
@@ -54,19 +54,33 @@ export const STAFF_SIGN_IN_DISABLED = "Team sign-in is not enabled on this serve
 
 export type StaffCookie = { name: string; value: string; options: { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/"; maxAge: number } };
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Checks a team access code. Every attempt — right or wrong — spends from the "auth" rate limit first,
- * so guessing is limited before the comparison runs. Returns the session cookie to set.
+ * Checks a team access code and returns the session cookie to set. Guessing is held back without letting a
+ * guesser lock the team out:
+ * - With TRUST_PROXY (client addresses known), each address may fail 5 times per 15 minutes ("auth" rate
+ *   limit): an attempt is refused with 429 before the comparison once its address has used them up, and a
+ *   right code gives its token back. Other addresses are not affected.
+ * - Without it every client looks the same, so there is no lock-out (it would lock out everyone): every attempt
+ *   is compared, and the right code always gets in at once.
+ * - Either way every wrong code is answered after a delay that grows with recent failures for that client
+ *   (shared without TRUST_PROXY): 250 ms, doubling to 10 s.
+ * What keeps guessing hopeless is then the code's strength (≥ 12 characters; README "Security and limits").
  */
-export function signInStaff(request: Request, body: unknown, now = Date.now()): StaffCookie {
-  rateLimit(request, "auth", now);
+export async function signInStaff(request: Request, body: unknown, now = Date.now(), wait: (ms: number) => Promise<void> = sleep): Promise<StaffCookie> {
   const { code } = signInSchema.parse(body);
   const config = getConfig();
   if (config.staffAccessCode === null) throw new AppError("forbidden", STAFF_SIGN_IN_DISABLED);
+  const ip = clientIp(request);
+  if (ip !== null) spendFor("auth", ip, now);
   if (!safeEqualText(code, config.staffAccessCode)) {
-    log("warn", "staff_sign_in_refused");
+    const delayMs = signInFailureDelay().recordFailure(ip ?? "local", now);
+    log("warn", "staff_sign_in_refused", { delayMs });
+    await wait(delayMs);
     throw new AppError("unauthorized", "That access code is not right.", { fields: { code: "That access code is not right." } });
   }
+  if (ip !== null) refundFor("auth", ip);
   const secret = getSessionSecret();
   const session = issueStaffSession({ secret, code: config.staffAccessCode, now, ttlMs: config.staffSessionTtlMs });
   return staffCookie(request, session.value, Math.floor(config.staffSessionTtlMs / 1000));

@@ -24,6 +24,15 @@ describe("shoot validation", () => {
     expect(updateShootSchema.parse({})).toEqual({});
   });
 
+  it("refuses C1 controls and lone surrogates in names and titles, and hex numbers in counts", () => {
+    const name = (v: string) => joinShootSchema.safeParse({ name: v }).error?.issues[0]?.message;
+    expect(name("Ann\u0085Lee")).toBe("Your name contains control characters.");
+    expect(name("Ann \ud800")).toMatch(/broken character/);
+    expect(name("Zo\u00eb \ud83d\ude00")).toBeUndefined();
+    expect(createShootSchema.safeParse({ name: "T", ...STYLE, variants: "0x2" }).error?.issues[0]?.message).toBe("Variants per person must be a number.");
+    expect(nameFromFileName("jane\u0085doe.jpg")).toBe("janedoe");
+  });
+
   it("accepts only real calendar days", () => {
     expect(isCalendarDay("2028-02-29")).toBe(true);
     for (const d of ["2027-02-29", "2025-13-01", "2025-1-1", "tomorrow", "2025-01-01T00:00"]) expect(isCalendarDay(d), d).toBe(false);

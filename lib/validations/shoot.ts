@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { generationParamsSchema, intField } from "./schemas";
+import { generationParamsSchema, intField, textProblem } from "./schemas";
 
 // Team shoots: what staff send to create or change a shoot, and what a colleague sends to join one.
 // Isomorphic (no server imports): the shoot form and the join form validate with these too.
@@ -43,8 +43,8 @@ export const SHOOT_LIMITS = {
 
 export const SHOOT_DEFAULTS = { variants: 2, regenerations: 2, crops: [...CROP_IDS] as CropId[] };
 
-// A name or a title is one line: no control characters at all (not even tab or newline).
-const CONTROL = /[\u0000-\u001F\u007F]/;
+// A name or a title is one line: no control characters at all (not even tab or newline), C1 included.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const emptyToNull = (v: unknown) => (v === undefined ? undefined : typeof v === "string" && v.trim() === "" ? null : v);
 
 const line = (label: string, max: number) =>
@@ -52,7 +52,10 @@ const line = (label: string, max: number) =>
     .string({ error: `${label} must be text.` })
     .transform((s) => s.trim())
     .refine((s) => s.length <= max, { error: `${label} must be at most ${max} characters.` })
-    .refine((s) => !CONTROL.test(s), { error: `${label} contains control characters.` });
+    .superRefine((s, ctx) => {
+      const problem = textProblem(label, s, CONTROL);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 const required = (label: string, max: number, missing: string) =>
   z.preprocess((v) => (v === undefined || v === null ? "" : v), line(label, max).refine((s) => s.length > 0, { error: missing }));
@@ -164,7 +167,7 @@ export function nameFromFileName(fileName: string): string {
   const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base;
   return stem
     .replace(/[_-]+/g, " ")
-    .replace(/[\u0000-\u001F\u007F]/g, "")
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, SHOOT_LIMITS.personNameMax)

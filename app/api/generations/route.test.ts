@@ -59,6 +59,16 @@ describe("POST /api/generations refuses hostile parameters with a 4xx naming the
     ["NUL in prompt", { prompt: "hello\u0000world" }, "prompt", /control characters/],
     ["escape in negative prompt", { negativePrompt: "x\u001b[31m" }, "negativePrompt", /control characters/],
     ["base64 as a word", { base64: "yes" }, "base64", /true or false/],
+    // Numbers as a person types them: decimal digits only.
+    ["width in hex", { width: "0x400" }, "width", /^Width must be a number\.$/],
+    ["steps in exponent form", { steps: "1e1" }, "steps", /^Steps must be a number\.$/],
+    ["height with a leading space", { height: " 512" }, "height", /^Height must be a number\.$/],
+    ["seed with a plus sign", { seed: "+5" }, "seed", /^Seed must be a number\.$/],
+    ["guidance in hex", { guidanceScale: "0x7" }, "guidanceScale", /^Guidance scale must be a number\.$/],
+    // C1 control characters are control characters too.
+    ["C1 NEL in prompt", { prompt: "studio\u0085headshot" }, "prompt", /control characters/],
+    ["C1 CSI in negative prompt", { negativePrompt: "\u009b31m" }, "negativePrompt", /control characters/],
+    ["a lone surrogate in prompt", { prompt: "smile \ud83d" }, "prompt", /broken character/],
     ["face id with traversal", { faceId: "../../app.db" }, "faceId", /face photo/],
   ])("%s", async (_name, patch, field, message) => {
     await fieldRefusal(patch, field, message);
@@ -121,6 +131,21 @@ describe("POST /api/generations refuses hostile parameters with a 4xx naming the
     expect((await errorOf(res)).message).toMatch(/Idempotency-Key/);
   });
 
+  it("the same Idempotency-Key with other settings: 409, nothing created; the same settings again: the same job", async () => {
+    const headers = { "idempotency-key": "idem-key-route-1" };
+    const first = await create(valid(), headers);
+    expect(first.status).toBe(201);
+    const id = ((await first.json()) as GenerationDto).id;
+    const other = await create({ ...valid(), prompt: "a different headshot" }, headers);
+    expect(other.status).toBe(409);
+    expect((await errorOf(other)).message).toBe("This Idempotency-Key was already used for a request with other settings.");
+    // Same settings, written differently (key order, numbers as text): the same request.
+    const { prompt, ...rest } = valid();
+    const again = await create({ ...rest, width: "512", prompt }, headers);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as GenerationDto).id).toBe(id);
+  });
+
   it("a request without a valid owner cookie", async () => {
     const res = await POST(new Request("http://localhost/api/generations", { method: "POST", body: JSON.stringify(valid()) }), {});
     expect(res.status).toBe(401);
@@ -146,6 +171,10 @@ describe("GET /api/generations refuses hostile list queries", () => {
     ["limit=-1", "limit=-1", 422],
     ["limit=1e9", "limit=1e9", 422],
     ["limit=Infinity", "limit=Infinity", 422],
+    ["limit=0x10 (hex)", "limit=0x10", 422],
+    ["limit=1e1 (exponent)", "limit=1e1", 422],
+    ["limit=%205 (leading space)", "limit=%205", 422],
+    ["limit=+5", "limit=%2B5", 422],
     ["status=<script>", "status=%3Cscript%3E", 422],
     ["q of 5000 chars", `q=${"x".repeat(5000)}`, 422],
     ["cursor=not*a*cursor", "cursor=not*a*cursor", 400],

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
 import { generationDto, listOwnedGenerations } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
-import { json, readJson, route } from "@/lib/http/route";
+import { json, readJson, route, otherMethods } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 import { createGenerationSchema, listQuerySchema } from "@/lib/validations/schemas";
@@ -33,3 +33,6 @@ export const GET = route(async (request) => {
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json(listOwnedGenerations(getDeps(), ownerId, query));
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

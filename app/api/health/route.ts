@@ -1,6 +1,6 @@
 import { pingDatabase } from "@/lib/db/client";
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 
 const UNREACHABLE = new Set(["unavailable", "timeout"]);
@@ -16,3 +16,6 @@ export const GET = route(async (request) => {
       : { reachable: !UNREACHABLE.has(details.reason), problem: details.message };
   return json({ ok: upstream.reachable, mode: deps.config.mode, database: "ok", upstream }, upstream.reachable ? 200 : 503);
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { deleteOwnerData } from "@/lib/generations/privacy";
 import { rateLimit } from "@/lib/http/rate-limit";
@@ -11,3 +11,6 @@ export const DELETE = route(async (request) => {
   const deleted = await deleteOwnerData(getDeps(), ownerId);
   return json({ deleted });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");

@@ -1,6 +1,6 @@
 import { getAudience } from "@/lib/session/staff";
 import { getDb } from "@/lib/db/client";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { quotaStatus } from "@/lib/generations/quotas";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
@@ -10,3 +10,6 @@ export const GET = route(async (request) => {
   const ownerId = ownerOrThrow(request);
   return json(quotaStatus(getDb(), { ownerId, ip: clientIp(request), audience: getAudience(request), now: Date.now() }));
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, readJson, route } from "@/lib/http/route";
+import { json, readJson, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireStaff } from "@/lib/session/person";
 import { createShoot, getShoot, listShoots } from "@/lib/teams/shoots";
@@ -20,3 +20,6 @@ export const POST = route(async (request) => {
   const deps = getDeps();
   return json(getShoot(deps, createShoot(deps, input).id), 201);
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

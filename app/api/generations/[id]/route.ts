@@ -5,7 +5,7 @@ import { deleteOwnedGeneration } from "@/lib/generations/privacy";
 import { generationDto } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { isUnfinished } from "@/lib/validations/generation";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { ownerOrThrow } from "@/lib/session/owner";
 import { rateLimit } from "@/lib/http/rate-limit";
 
@@ -30,3 +30,6 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   await deleteOwnedGeneration(getDeps(), ownerId, id);
   return new Response(null, { status: 204 });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");

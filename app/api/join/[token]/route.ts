@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getConfig } from "@/lib/config";
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { personCookie, personFromRequest } from "@/lib/session/person";
 import { withPhotoUpload } from "@/lib/images/upload-gate";
@@ -39,3 +39,6 @@ export const POST = route<Ctx>(async (request, { params }) => {
     return response;
   });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

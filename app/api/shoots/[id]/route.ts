@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, readJson, route } from "@/lib/http/route";
+import { json, readJson, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireStaff } from "@/lib/session/person";
 import { deleteShoot, getShoot, refreshShoot, requireShoot, updateShoot } from "@/lib/teams/shoots";
@@ -37,3 +37,6 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   await deleteShoot(getDeps(), id);
   return new Response(null, { status: 204 });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, OPTIONS } = otherMethods("GET", "PATCH", "DELETE");

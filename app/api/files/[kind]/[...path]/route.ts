@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { resolveOwnedFile } from "@/lib/generations/read";
 import { getDeps } from "@/lib/generations/runtime";
 import { ensureThumbnailOf } from "@/lib/images/thumbnails";
-import { route } from "@/lib/http/route";
+import { route, otherMethods } from "@/lib/http/route";
 import { serveStored } from "@/lib/http/serve-file";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requestOwner } from "@/lib/session/owner";
@@ -23,3 +23,6 @@ export const GET = route<Ctx>(async (request, { params }) => {
   if (kind === "thumbs") await ensureThumbnailOf(deps, path[0] ?? "", Number(path[1]));
   return serveStored(deps.storage, file.key, file.mime, "immutable");
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { clearedPersonCookie, requireJoinedPerson } from "@/lib/session/person";
 import { joinMe, refreshShoot, removePerson, shootForInvite } from "@/lib/teams/shoots";
@@ -31,3 +31,6 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");

@@ -3,7 +3,7 @@ import { getFace } from "@/lib/db/queries/faces";
 import { getByFaceToken } from "@/lib/db/queries/generations";
 import { getDeps } from "@/lib/generations/runtime";
 import { isUnfinished } from "@/lib/validations/generation";
-import { route } from "@/lib/http/route";
+import { route, otherMethods } from "@/lib/http/route";
 import { serveStored } from "@/lib/http/serve-file";
 import { rateLimit } from "@/lib/http/rate-limit";
 
@@ -23,3 +23,6 @@ export const GET = route<Ctx>(async (request, { params }) => {
   if (!face) throw new AppError("not_found", "Not found.");
   return serveStored(deps.storage, face.path, face.mime, "no-store");
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { getDeps } from "@/lib/generations/runtime";
-import { route } from "@/lib/http/route";
+import { route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { shootZipFileName, shootZipWebStream } from "@/lib/teams/export";
 import { requireStaff } from "@/lib/session/person";
@@ -28,3 +28,6 @@ export const GET = route<Ctx>(async (request, { params }) => {
     },
   });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireStaff } from "@/lib/session/person";
 import { newInviteToken, revokeInvite } from "@/lib/teams/shoots";
@@ -23,3 +23,6 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   revokeInvite(getDeps(), id);
   return new Response(null, { status: 204 });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, PUT, PATCH, OPTIONS } = otherMethods("POST", "DELETE");

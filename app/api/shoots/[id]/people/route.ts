@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireStaff } from "@/lib/session/person";
 import { withPhotoUpload } from "@/lib/images/upload-gate";
@@ -24,3 +24,6 @@ export const POST = route<Ctx>(async (request, { params }) => {
     return json(personDto(deps, requireShoot(deps, id), person), 201);
   });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

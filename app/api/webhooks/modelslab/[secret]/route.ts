@@ -1,6 +1,6 @@
 import { getDeps } from "@/lib/generations/runtime";
 import { handleWebhook } from "@/lib/generations/lifecycle";
-import { json, readJson, route } from "@/lib/http/route";
+import { json, readJson, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 
 type Ctx = { params: Promise<{ secret: string }> };
@@ -11,3 +11,6 @@ export const POST = route<Ctx>(async (request, { params }) => {
   const outcome = await handleWebhook(getDeps(), secret, await readJson(request, 2 * 1024 * 1024));
   return json({ ok: true, outcome });
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

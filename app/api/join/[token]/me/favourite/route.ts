@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, readJson, route } from "@/lib/http/route";
+import { json, readJson, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireJoinedPerson } from "@/lib/session/person";
 import { chooseFavourite, joinMe, shootForInvite } from "@/lib/teams/shoots";
@@ -18,3 +18,6 @@ export const POST = route<Ctx>(async (request, { params }) => {
   chooseFavourite(deps, shoot.id, person.id, outputId);
   return json(joinMe(deps, shoot, person.id));
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,5 @@
 import { getDeps } from "@/lib/generations/runtime";
-import { json, route } from "@/lib/http/route";
+import { json, route, otherMethods } from "@/lib/http/route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { requireJoinedPerson } from "@/lib/session/person";
 import { joinMe, regenerate, shootForInvite } from "@/lib/teams/shoots";
@@ -16,3 +16,6 @@ export const POST = route<Ctx>(async (request, { params }) => {
   await regenerate(deps, shoot.id, person.id);
   return json(joinMe(deps, shoot, person.id));
 });
+
+// Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

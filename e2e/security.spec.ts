@@ -223,19 +223,17 @@ test.describe("HTTP edge cases", () => {
   });
 
   test("five wrong team codes from anyone do not lock out the person with the right code", async ({ request }) => {
-    // Needs STAFF_ACCESS_CODE=E2E_STAFF_CODE in the e2e app (playwright.config.ts); the route-level test is
-    // lib/session/staff.test.ts.
+    // The e2e app runs with STAFF_ACCESS_CODE=E2E_STAFF_CODE (playwright.config.ts); the delays themselves are
+    // tested at route level (lib/session/staff.test.ts), where time can be controlled.
     await request.get("/");
     const quota = (await (await request.get("/api/quota")).json()) as { staffSignInEnabled?: boolean };
-    test.skip(quota.staffSignInEnabled !== true, "staff sign-in is not enabled in this e2e app");
+    expect(quota.staffSignInEnabled).toBe(true);
     for (let i = 0; i < 5; i++) {
       const res = await request.post("/api/auth/sign-in", { data: { code: `wrong-code-${i}-abcdef` } });
       expect(res.status()).toBe(401);
     }
-    const started = Date.now();
     const res = await request.post("/api/auth/sign-in", { data: { code: E2E_STAFF_CODE } });
     expect(res.status()).toBe(200);
-    expect(Date.now() - started).toBeLessThan(2_000); // the right code is not made to wait
     await request.post("/api/auth/sign-out");
   });
 });

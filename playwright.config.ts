@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
-const APP_PORT = 3100;
-const SIM_PORT = 4110;
+// E2E_APP_PORT / E2E_SIM_PORT let parallel runs on one machine use other ports.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
 process.env.E2E_DATA_DIR ??= path.join(process.cwd(), "e2e", ".artifacts", `data-${Date.now()}`);
 const dataDir = process.env.E2E_DATA_DIR;
 const executablePath = process.env.CHROMIUM_PATH;

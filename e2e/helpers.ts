@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import path from "node:path";
 
-export const SIM = "http://127.0.0.1:4110";
+export const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;
 export const face = (name: string) => path.join(process.cwd(), "e2e", "fixtures", "faces", name);
 export const SHOTS = path.join(process.cwd(), "e2e", ".artifacts", "screenshots");
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Photo } from "@/lib/images/upload-gate";
 import { randomBytes } from "node:crypto";
-import { getFace } from "@/lib/db/queries/faces";
+import { faceChecks, getFace } from "@/lib/db/queries/faces";
 import { getGeneration } from "@/lib/db/queries/generations";
 import { listOutputsForGenerations } from "@/lib/db/queries/outputs";
 import {
@@ -38,7 +38,7 @@ import { uploadFace } from "@/lib/generations/create";
 import { resolveOwnedFile, type StoredFile } from "@/lib/generations/read";
 import { newId, randomSeed } from "@/lib/generations/create";
 import { isUnfinished } from "@/lib/validations/generation";
-import { faceUrl } from "@/lib/generations/read";
+import { faceUrl, readFaceCheck } from "@/lib/generations/read";
 import { log } from "@/lib/log";
 import { deleteOwnerData } from "@/lib/generations/privacy";
 import { rowsForOwner } from "@/lib/db/queries/privacy";
@@ -168,7 +168,9 @@ export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
   const outputs = listShootOutputs(deps.db, id);
   const gensByPerson = groupBy(gens, (g) => g.personId ?? "");
   const outputsByGen = groupBy(outputs, (o) => o.generationId);
-  const people = listPeople(deps.db, id).map((p) => toPersonDto(shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen));
+  const rows = listPeople(deps.db, id);
+  const checks = faceChecks(deps.db, rows.flatMap((p) => (p.faceId ? [p.faceId] : [])));
+  const people = rows.map((p) => toPersonDto(shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen, checks));
   return {
     id: shoot.id,
     name: shoot.name,
@@ -429,7 +431,8 @@ export function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: Shoot
     deps.db,
     gens.filter((g) => g.status === "succeeded").map((g) => g.id),
   );
-  return toPersonDto(shoot, person, gens, groupBy(outputs, (o) => o.generationId));
+  const checks = faceChecks(deps.db, person.faceId ? [person.faceId] : []);
+  return toPersonDto(shoot, person, gens, groupBy(outputs, (o) => o.generationId), checks);
 }
 
 // ---------------------------------------------------------------------------------------------- export
@@ -505,7 +508,7 @@ function styleOf(shoot: ShootRow): ShootStyleDto {
 }
 
 async function storeFace(deps: Deps, personId: string, photo: Photo) {
-  const task = async () => uploadFace(deps, personId, await photo.read());
+  const task = async () => uploadFace(deps, personId, await photo.read(), photo.check ?? null);
   return photo.slot ? photo.slot(task) : task();
 }
 
@@ -604,7 +607,13 @@ const outputDto = (o: OutputRow): ShootOutputDto => ({
   height: o.height,
 });
 
-function toPersonDto(shoot: ShootRow, person: ShootPersonRow, gens: GenerationRow[], outputsByGen: Map<string, OutputRow[]>): ShootPersonDto {
+function toPersonDto(
+  shoot: ShootRow,
+  person: ShootPersonRow,
+  gens: GenerationRow[],
+  outputsByGen: Map<string, OutputRow[]>,
+  checks: Map<string, string | null>,
+): ShootPersonDto {
   const lastFailed = gens.findLast((g) => g.status === "failed");
   const derived = deriveStatus(person, {
     unfinished: gens.filter((g) => isUnfinished(g.status)).length,
@@ -637,7 +646,7 @@ function toPersonDto(shoot: ShootRow, person: ShootPersonRow, gens: GenerationRo
     email: person.email,
     source: person.source,
     ...derived,
-    face: person.faceId ? { id: person.faceId, url: faceUrl(person.faceId) } : null,
+    face: person.faceId ? { id: person.faceId, url: faceUrl(person.faceId), check: readFaceCheck(checks.get(person.faceId) ?? null) } : null,
     favourite: favourite ? outputDto(favourite) : null,
     approvedAt: person.approvedAt ? iso(person.approvedAt) : null,
     regenerationsUsed: person.regenerationsUsed,

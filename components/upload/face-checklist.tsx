@@ -1,0 +1,88 @@
+"use client";
+
+// The face check's verdict under the photo preview: one plain line per finding, and "Use this photo anyway"
+// when the photo has no face or several. Loaded once a photo is chosen (never in the page's first load).
+import { CircleAlert, CircleCheck, Info, LoaderCircle } from "lucide-react";
+import { useId } from "react";
+import { focusRing } from "@/components/ui/focus-ring";
+import type { FaceCheckState } from "@/lib/client/face-check-state";
+import { findingKind, findingMessage, type FaceCheckResult } from "@/lib/images/face-check";
+
+type Props = { check: FaceCheckState; onConfirm: (confirmed: boolean) => void; disabled?: boolean };
+
+const KIND = {
+  ok: { Icon: CircleCheck, label: "Passed:", tone: "text-ok-700" },
+  advice: { Icon: Info, label: "Advice:", tone: "text-warn-800" },
+  blocking: { Icon: CircleAlert, label: "Needs your attention:", tone: "text-danger-600" },
+} as const;
+
+type Line = { key: string; kind: keyof typeof KIND; text: string };
+
+function lines(result: FaceCheckResult): Line[] {
+  const out: Line[] = result.findings.map((f) => ({ key: f, kind: findingKind(f), text: findingMessage(f, result.faces) }));
+  // One face and no advice: say what was looked at, so a short list reads as a pass, not as an unfinished check.
+  if (out.length === 1 && out[0]?.kind === "ok") out.push({ key: "fine", kind: "ok", text: "Sharp, well lit and facing the camera" });
+  return out;
+}
+
+export function FaceChecklist({ check, onConfirm, disabled = false }: Props) {
+  const id = useId();
+  if (check.status === "unavailable") {
+    return (
+      <p role="status" className="text-xs text-ink-muted">
+        This browser could not check the photo. You can still use it.
+      </p>
+    );
+  }
+  if (check.status === "checking") {
+    return (
+      <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
+        <LoaderCircle className="size-4 shrink-0 animate-spin text-brand-600" aria-hidden />
+        {check.firstRun ? "Loading the face check (first time only)…" : "Checking the photo…"}
+      </p>
+    );
+  }
+  const items = lines(check.result);
+  return (
+    <div className="space-y-2.5">
+      <div role="status" aria-labelledby={`${id}-title`}>
+        <p id={`${id}-title`} className="sr-only">
+          Photo check
+        </p>
+        <ul className="space-y-1.5" aria-labelledby={`${id}-title`}>
+          {items.map(({ key, kind, text }) => {
+            const { Icon, label, tone } = KIND[kind];
+            return (
+              <li key={key} className="flex items-start gap-2 text-sm text-ink">
+                <Icon className={`mt-0.5 size-4 shrink-0 ${tone}`} aria-hidden />
+                <span>
+                  <span className="sr-only">{label} </span>
+                  {text}
+                  {kind === "ok" ? <span aria-hidden> ✓</span> : null}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {check.blocking ? (
+        <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border border-surface-border bg-surface-sunken px-3 py-2 text-sm font-medium text-ink has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60">
+          <input
+            type="checkbox"
+            checked={check.confirmed}
+            disabled={disabled}
+            onChange={(event) => onConfirm(event.target.checked)}
+            aria-describedby={`${id}-why`}
+            className={`size-4 shrink-0 accent-brand-600 ${focusRing}`}
+          />
+          <span>
+            Use this photo anyway
+            <span id={`${id}-why`} className="block text-xs font-normal text-ink-muted">
+              The check can be wrong. Generate stays off until you tick this or choose another photo.
+            </span>
+          </span>
+        </label>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+// The face check's Web Worker: decodes the prepared photo, runs the BlazeFace detector (@vladmandic/human on
+// TensorFlow.js's WebAssembly backend) and measures sharpness and light, all off the main thread, so the page
+// stays responsive while the ~2 MB library compiles. The photo never leaves the device: the model and the
+// WebAssembly files come from this app's own public/face-check/ (scripts/copy-face-model.mjs).
+// The thresholds and the verdict are lib/images/face-check.ts; the main-thread side is lib/client/face-check.ts.
+import { Human, type Config } from "@vladmandic/human";
+import {
+  FACE_CHECK,
+  faceSquare,
+  judgeFaceCheck,
+  laplacianVariance,
+  largestFace,
+  meanLuma,
+  sharpnessSide,
+  toGrey,
+  type Box,
+  type DetectedFace,
+  type FaceCheckResult,
+} from "@/lib/images/face-check";
+
+export type FaceCheckTimings = { load: number; decode: number; detect: number; measure: number; total: number };
+export type WorkerRequest = { id: number; kind: "warm" } | { id: number; kind: "check"; photo: Blob };
+export type WorkerReply =
+  | { id: number; kind: "warm"; ms: number }
+  | { id: number; kind: "result"; result: FaceCheckResult; timings: FaceCheckTimings }
+  | { id: number; kind: "error"; message: string };
+
+const BASE = "/face-check/";
+/** The detector resizes its input to 256×256; 640 px keeps a group photo's faces findable and decoding cheap. */
+const DETECT_SIDE = 640;
+/** Sharpness and light are measured on the inner part of the detector's box (it adds hair and chin: ×1.4). */
+const FACE_INSET = 0.7;
+
+const config: Partial<Config> = {
+  backend: "wasm",
+  wasmPath: BASE,
+  modelBasePath: BASE,
+  // The model comes over HTTP from this app; nothing is written to IndexedDB.
+  cacheModels: false,
+  debug: false,
+  async: true,
+  warmup: "none",
+  cacheSensitivity: 0,
+  filter: { enabled: false },
+  gesture: { enabled: false },
+  body: { enabled: false },
+  hand: { enabled: false },
+  object: { enabled: false },
+  segmentation: { enabled: false },
+  face: {
+    enabled: true,
+    detector: { enabled: true, modelPath: "blazeface.json", rotation: false, maxDetected: 10, minConfidence: 0.3, iouThreshold: 0.2, return: false },
+    mesh: { enabled: false },
+    iris: { enabled: false },
+    attention: { enabled: false },
+    description: { enabled: false },
+    emotion: { enabled: false },
+    antispoof: { enabled: false },
+    liveness: { enabled: false },
+  },
+} as Partial<Config>;
+
+let human: Promise<Human> | null = null;
+
+function loadHuman(): Promise<Human> {
+  human ??= (async () => {
+    const h = new Human(config);
+    await h.load();
+    await h.init();
+    return h;
+  })().catch((error: unknown) => {
+    human = null;
+    throw error;
+  });
+  return human;
+}
+
+function canvas(width: number, height: number) {
+  const c = new OffscreenCanvas(width, height);
+  const ctx = c.getContext("2d", { willReadFrequently: true });
+  if (!ctx) throw new Error("2D canvas is unavailable in this worker");
+  return { c, ctx };
+}
+
+/** Greyscale statistics of `region` of the full-size bitmap, resampled to at most `sharpnessCrop` a side. */
+function measure(bitmap: ImageBitmap, region: Box): { sharpness: number; luma: number } {
+  const long = Math.max(region.width, region.height);
+  const side = sharpnessSide(long);
+  const width = Math.max(3, Math.round((region.width / long) * side));
+  const height = Math.max(3, Math.round((region.height / long) * side));
+  const { ctx } = canvas(width, height);
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, width, height);
+  const grey = toGrey(ctx.getImageData(0, 0, width, height));
+  return { sharpness: laplacianVariance(grey), luma: meanLuma(grey) };
+}
+
+async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: FaceCheckTimings }> {
+  const start = performance.now();
+  const loading = loadHuman();
+  const bitmap = await createImageBitmap(photo);
+  try {
+    const scale = Math.min(1, DETECT_SIDE / Math.max(bitmap.width, bitmap.height));
+    const width = Math.round(bitmap.width * scale);
+    const height = Math.round(bitmap.height * scale);
+    const { c, ctx } = canvas(width, height);
+    ctx.drawImage(bitmap, 0, 0, width, height);
+    const decoded = performance.now();
+    const h = await loading;
+    const loaded = performance.now();
+    const found = await h.detect(c);
+    const faces: DetectedFace[] = found.face.map((f) => {
+      const [x = 0, y = 0, w = 0, hh = 0] = f.box;
+      const [leftEye] = f.annotations.leftEye ?? [];
+      const [rightEye] = f.annotations.rightEye ?? [];
+      const [nose] = f.annotations.nose ?? [];
+      return {
+        box: { x, y, width: w, height: hh },
+        score: f.boxScore,
+        ...(leftEye && rightEye && nose
+          ? { landmarks: { leftEye: { x: leftEye[0], y: leftEye[1] }, rightEye: { x: rightEye[0], y: rightEye[1] }, nose: { x: nose[0], y: nose[1] } } }
+          : {}),
+      };
+    });
+    const detected = performance.now();
+    // The largest face's inner square, else the whole photo, in the bitmap's own pixels.
+    const face = largestFace(faces.filter((f) => f.score >= FACE_CHECK.minScore));
+    const region = face
+      ? (() => {
+          const { box } = face;
+          const inner = { x: box.x + (box.width * (1 - FACE_INSET)) / 2, y: box.y + (box.height * (1 - FACE_INSET)) / 2, width: box.width * FACE_INSET, height: box.height * FACE_INSET };
+          const sq = faceSquare(inner, width, height);
+          return { x: sq.x / scale, y: sq.y / scale, width: sq.width / scale, height: sq.height / scale };
+        })()
+      : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+    const stats = measure(bitmap, region);
+    const result = judgeFaceCheck({ width, height, scale: 1 / scale, faces, ...stats });
+    const end = performance.now();
+    return {
+      result,
+      timings: { load: Math.round(loaded - decoded), decode: Math.round(decoded - start), detect: Math.round(detected - loaded), measure: Math.round(end - detected), total: Math.round(end - start) },
+    };
+  } finally {
+    bitmap.close();
+  }
+}
+
+// Typed by hand: the project's TypeScript lib is "dom", whose globals clash with "webworker".
+const scope = self as unknown as { postMessage: (message: WorkerReply) => void; onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null };
+scope.onmessage = async (event) => {
+  const request = event.data;
+  const reply = (message: WorkerReply) => scope.postMessage(message);
+  try {
+    if (request.kind === "warm") {
+      const start = performance.now();
+      await loadHuman();
+      reply({ id: request.id, kind: "warm", ms: Math.round(performance.now() - start) });
+    } else {
+      reply({ id: request.id, kind: "result", ...(await check(request.photo)) });
+    }
+  } catch (error) {
+    reply({ id: request.id, kind: "error", message: error instanceof Error ? error.message : String(error) });
+  }
+};

@@ -58,7 +58,6 @@ export function FaceChecklist({ check, onConfirm, disabled = false }: Props) {
                 <span>
                   <span className="sr-only">{label} </span>
                   {text}
-                  {kind === "ok" ? <span aria-hidden> ✓</span> : null}
                 </span>
               </li>
             );
@@ -66,19 +65,19 @@ export function FaceChecklist({ check, onConfirm, disabled = false }: Props) {
         </ul>
       </div>
       {check.blocking ? (
-        <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border border-surface-border bg-surface-sunken px-3 py-2 text-sm font-medium text-ink has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60">
+        <label className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-surface-border bg-surface-sunken px-3 py-2.5 text-sm font-medium text-ink has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60">
           <input
             type="checkbox"
             checked={check.confirmed}
             disabled={disabled}
             onChange={(event) => onConfirm(event.target.checked)}
             aria-describedby={`${id}-why`}
-            className={`size-4 shrink-0 accent-brand-600 ${focusRing}`}
+            className={`mt-0.5 size-4 shrink-0 accent-brand-600 ${focusRing}`}
           />
           <span>
             Use this photo anyway
             <span id={`${id}-why`} className="block text-xs font-normal text-ink-muted">
-              The check can be wrong. Generate stays off until you tick this or choose another photo.
+              The check can be wrong. Tick this to generate with this photo.
             </span>
           </span>
         </label>

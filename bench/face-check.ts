@@ -14,7 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./lib/browser";
 import { check, machine, writeResult, type BenchResult } from "./lib/report";
@@ -31,7 +31,7 @@ type Timings = { load: number; decode: number; detect: number; measure: number; 
 type Verdict = { ms: number; worker: Timings; result: { faces: number; findings: string[]; metrics: Record<string, number | null> } };
 
 /** A 2048-px JPEG made from a fixture (long side 2048), like a phone photo after the browser's preparation. */
-async function photo2048(name: string, transform?: (s: sharp.Sharp) => sharp.Sharp): Promise<Buffer> {
+async function photo2048(name: string, transform?: (s: Sharp) => Sharp): Promise<Buffer> {
   let img = sharp(readFileSync(path.join(FACES, name))).resize({ width: 2048, height: 2048, fit: "inside" });
   if (transform) img = transform(img);
   return img.jpeg({ quality: 90 }).toBuffer();
@@ -121,7 +121,7 @@ async function main() {
       const ctx = await browser.newContext();
       const p = await ctx.newPage();
       await p.goto(`${app.origin}/`, { waitUntil: "networkidle" });
-      const cases: Array<[string, string, ((s: sharp.Sharp) => sharp.Sharp) | undefined]> = [];
+      const cases: Array<[string, string, ((s: Sharp) => Sharp) | undefined]> = [];
       for (const f of ["portrait-a.jpg", "portrait-b.jpg", "portrait-c.jpg", "group-3-faces-gps.jpg", "group-3-faces-b-gps.jpg", "group-3-faces-c-gps.jpg"]) {
         cases.push([f, f, undefined]);
       }

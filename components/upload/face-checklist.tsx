@@ -5,10 +5,11 @@
 import { CircleAlert, CircleCheck, Info, LoaderCircle } from "lucide-react";
 import { useId } from "react";
 import { focusRing } from "@/components/ui/focus-ring";
-import type { FaceCheckState } from "@/lib/client/face-check-state";
+import type { PreparedFace } from "@/lib/client/prepare-face";
 import { findingKind, findingMessage, type FaceCheckResult } from "@/lib/images/face-check";
 
-type Props = { check: FaceCheckState; onConfirm: (confirmed: boolean) => void; disabled?: boolean };
+/** `face.check` is shown; ticking "Use this photo anyway" hands `onChange` the photo with `confirmed` set. */
+type Props = { face: PreparedFace; onChange: (face: PreparedFace) => void; disabled?: boolean };
 
 const KIND = {
   ok: { Icon: CircleCheck, label: "Passed:", tone: "text-ok-700" },
@@ -25,8 +26,10 @@ function lines(result: FaceCheckResult): Line[] {
   return out;
 }
 
-export function FaceChecklist({ check, onConfirm, disabled = false }: Props) {
+export function FaceChecklist({ face, onChange, disabled = false }: Props) {
   const id = useId();
+  const { check } = face;
+  if (!check) return null;
   if (check.status === "unavailable") {
     return (
       <p role="status" className="text-xs text-ink-muted">
@@ -70,7 +73,7 @@ export function FaceChecklist({ check, onConfirm, disabled = false }: Props) {
             type="checkbox"
             checked={check.confirmed}
             disabled={disabled}
-            onChange={(event) => onConfirm(event.target.checked)}
+            onChange={(event) => onChange({ ...face, check: { ...check, confirmed: event.target.checked } })}
             aria-describedby={`${id}-why`}
             className={`mt-0.5 size-4 shrink-0 accent-brand-600 ${focusRing}`}
           />

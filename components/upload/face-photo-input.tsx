@@ -171,13 +171,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
           </div>
         </div>
       </div>
-      {face?.check && (
-        <FaceChecklist
-          check={face.check}
-          disabled={disabled}
-          onConfirm={(confirmed) => face.check?.status === "done" && onChange({ ...face, check: { ...face.check, confirmed } })}
-        />
-      )}
+      {face?.check && <FaceChecklist face={face} onChange={onChange} disabled={disabled} />}
       {!face && (
         <div className="hidden justify-center pointer-coarse:flex sm:justify-start">
           <CameraButton onFile={pick} disabled={disabled} />

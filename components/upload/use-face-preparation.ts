@@ -4,15 +4,15 @@ import type { PreparedFace } from "@/lib/client/prepare-face";
 
 type Options = { value: PreparedFace | null; onChange: (value: PreparedFace | null) => void };
 
-// The checker (and the worker with the detector) loads when a photo is chosen, beside its preparation.
+// Importing the checker starts its worker and the detector loading: when a photo is chosen, beside its preparation.
 const loadChecker = () => import("@/lib/client/face-check");
 /** The checklist's code is fetched with the checker, so it is there when the verdict arrives. */
 export const loadChecklist = () => import("./face-checklist");
 
 /**
  * Runs prepareFace for the latest chosen file only (a quick second pick wins), then the on-device face check
- * (the photo is shown and usable meanwhile; `value.check` follows its progress). Owns the preview object
- * URLs it creates: the replaced or removed one is revoked.
+ * (lib/client/face-check.ts: the photo is shown and usable meanwhile; `value.check` follows its progress).
+ * Owns the preview object URLs it creates: the replaced or removed one is revoked.
  */
 export function useFacePreparation({ value, onChange }: Options) {
   const [preparing, setPreparing] = useState(false);
@@ -31,27 +31,13 @@ export function useFacePreparation({ value, onChange }: Options) {
     [],
   );
 
-  const runCheck = useCallback(
-    async (run: number, face: PreparedFace, checker: Awaited<ReturnType<typeof loadChecker>>) => {
-      const { state } = await checker.checkFace(face.file);
-      // Another photo, or none, by now: this verdict is about nothing on screen.
-      if (run !== latestRun.current || current.current?.file !== face.file) return;
-      const next = { ...current.current, check: state };
-      current.current = next;
-      onChange(next);
-    },
-    [onChange],
-  );
-
   const choose = useCallback(
     async (file: File) => {
       const run = ++latestRun.current;
       setPreparing(true);
       setError(null);
-      const checker = loadChecker().then((m) => {
-        void m.warmFaceCheck();
-        return m;
-      });
+      // Without the checker's code (offline mid-way) the photo is still usable, just unchecked.
+      const checker = loadChecker().catch(() => null);
       void loadChecklist();
       let face: PreparedFace;
       try {
@@ -65,22 +51,19 @@ export function useFacePreparation({ value, onChange }: Options) {
         }
         return;
       }
+      const check = await checker;
       if (run !== latestRun.current) return URL.revokeObjectURL(face.previewUrl);
       if (current.current) URL.revokeObjectURL(current.current.previewUrl);
-      let loaded: Awaited<ReturnType<typeof loadChecker>> | null = null;
-      try {
-        loaded = await checker;
-      } catch {
-        // The checker's code could not load (offline mid-way): the photo is still usable, just unchecked.
-      }
-      if (run !== latestRun.current) return URL.revokeObjectURL(face.previewUrl);
-      const shown: PreparedFace = { ...face, check: loaded ? { status: "checking", firstRun: !loaded.faceCheckLoaded() } : { status: "unavailable" } };
-      current.current = shown;
-      onChange(shown);
+      // The check's progress replaces the value, until another photo (or none) is chosen.
+      const publish = (next: PreparedFace) => {
+        if (run !== latestRun.current) return;
+        current.current = next;
+        onChange(next);
+      };
+      publish(check ? check.checkPrepared(face, publish) : face);
       setPreparing(false);
-      if (loaded) void runCheck(run, shown, loaded);
     },
-    [onChange, runCheck],
+    [onChange],
   );
 
   const remove = useCallback(() => {

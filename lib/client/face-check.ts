@@ -1,10 +1,12 @@
 import { needsConfirmation } from "@/lib/images/face-check";
 import type { FaceCheckState } from "./face-check-state";
+import type { PreparedFace } from "./prepare-face";
 import type { FaceCheckTimings, WorkerReply, WorkerRequest } from "./face-check.worker";
 
 // The main-thread side of the face check: one Web Worker per page (lib/client/face-check.worker.ts) holds the
 // detector once loaded, so the second photo is checked warm. Imported only once a photo is chosen
-// (components/upload/use-face-preparation.ts); the worker's ~2 MB of code loads with the first `warm`.
+// (components/upload/use-face-preparation.ts), and importing it starts loading the worker (~1.6 MB of code),
+// the model and the WebAssembly while the photo is still being prepared.
 
 /** A check that has not answered by then is given up: the person is never held up by it. */
 const CHECK_TIMEOUT_MS = 30_000;
@@ -87,5 +89,17 @@ export function checkFace(photo: Blob): Promise<FaceCheckRun> {
   return run;
 }
 
+/**
+ * Starts the check of a prepared photo: returns it with `check` "checking" at once, and hands `publish` the
+ * same photo with the verdict when it comes (the caller ignores it if another photo was chosen meanwhile).
+ */
+export function checkPrepared(face: PreparedFace, publish: (next: PreparedFace) => void): PreparedFace {
+  const firstRun = !loaded;
+  void checkFace(face.file).then(({ state }) => publish({ ...face, check: state }));
+  return { ...face, check: { status: "checking", firstRun } };
+}
+
 /** The outcome of the check started for `photo` (for a submit pressed while it runs), or null if none was. */
 export const settledFaceCheck = (photo: Blob): Promise<FaceCheckState> | null => settled.get(photo) ?? null;
+
+void warmFaceCheck();

@@ -8,9 +8,9 @@ import {
   FACE_CHECK,
   faceSquare,
   judgeFaceCheck,
-  laplacianVariance,
   largestFace,
   meanLuma,
+  sharpness,
   sharpnessSide,
   toGrey,
   type Box,
@@ -92,7 +92,7 @@ function measure(bitmap: ImageBitmap, region: Box): { sharpness: number; luma: n
   ctx.imageSmoothingQuality = "high";
   ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, width, height);
   const grey = toGrey(ctx.getImageData(0, 0, width, height));
-  return { sharpness: laplacianVariance(grey), luma: meanLuma(grey) };
+  return { sharpness: sharpness(grey), luma: meanLuma(grey) };
 }
 
 async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: FaceCheckTimings }> {

@@ -8,6 +8,7 @@ import {
   laplacianVariance,
   meanLuma,
   needsConfirmation,
+  sharpness,
   toGrey,
   yawFromLandmarks,
   type DetectedFace,
@@ -32,8 +33,20 @@ function rgba(width: number, height: number, grey: (x: number, y: number) => num
   return { data, width, height };
 }
 
-/** Detail like skin, eyelashes and hair: fine stripes and a checker pattern around mid-grey. */
-const detailed = (x: number, y: number) => 118 + 40 * Math.sin(x * 0.9) * Math.cos(y * 0.7) + ((Math.floor(x / 6) + Math.floor(y / 6)) % 2 ? 25 : -25);
+/** Repeatable pixel noise in [0, 1): skin texture and sensor grain. */
+const hash = (x: number, y: number) => {
+  const s = Math.sin(x * 12.9898 + y * 78.233) * 43758.5453;
+  return s - Math.floor(s);
+};
+
+/** A 96-px "face" as the crop sees it: a shaded oval on a dark background, two eyes, fringe of hair, grain. */
+const detailed = (x: number, y: number) => {
+  const d = Math.hypot((x - 48) / 30, (y - 52) / 38);
+  const skin = d < 1 ? 160 - 50 * d * d : 60;
+  const eyes = Math.hypot(x - 36, y - 44) < 5 || Math.hypot(x - 60, y - 44) < 5 ? -90 : 0;
+  const hair = y < 22 ? ((x + Math.floor(y / 2)) % 4 < 2 ? -40 : -10) : 0;
+  return skin + eyes + hair + 14 * (hash(x, y) - 0.5);
+};
 
 /** A separable Gaussian blur of an RGBA picture (what an out-of-focus lens or a shaky hand does). */
 function gaussianBlur(image: Rgba, sigma: number): Rgba {
@@ -63,23 +76,31 @@ function gaussianBlur(image: Rgba, sigma: number): Rgba {
 }
 
 const face = (x: number, y: number, side: number, extra: Partial<DetectedFace> = {}): DetectedFace => ({ box: { x, y, width: side, height: side }, score: 0.9, ...extra });
-const base: FaceCheckInput = { width: 640, height: 480, scale: 3.2, faces: [face(220, 120, 240)], sharpness: 300, luma: 120 };
+const base: FaceCheckInput = { width: 640, height: 480, scale: 3.2, faces: [face(220, 120, 240)], sharpness: 0.15, luma: 120 };
 
 describe("pixel statistics on the already-downscaled greyscale image", () => {
-  it("a crisp picture measures sharp; the same picture blurred (σ = 2 px) falls under the blur line", () => {
-    const sharp = rgba(256, 256, detailed);
-    const blurred = gaussianBlur(sharp, 2);
-    const crisp = laplacianVariance(toGrey(sharp));
-    const soft = laplacianVariance(toGrey(blurred));
-    expect(crisp).toBeGreaterThan(FACE_CHECK.minSharpness * 3);
-    expect(soft).toBeLessThan(FACE_CHECK.minSharpness);
-    expect(judgeFaceCheck({ ...base, sharpness: crisp }).findings).not.toContain("blurred");
-    expect(judgeFaceCheck({ ...base, sharpness: soft }).findings).toContain("blurred");
+  it("a crisp face measures sharp; the same face blurred (σ = 1 px at 96 px) falls under the blur line", () => {
+    const crisp = rgba(96, 96, detailed);
+    const soft = gaussianBlur(crisp, 1);
+    const sharpFigure = sharpness(toGrey(crisp));
+    const softFigure = sharpness(toGrey(soft));
+    expect(sharpFigure).toBeGreaterThan(FACE_CHECK.minSharpness * 3);
+    expect(softFigure).toBeLessThan(FACE_CHECK.minSharpness);
+    expect(laplacianVariance(toGrey(soft))).toBeLessThan(laplacianVariance(toGrey(crisp)) / 10);
+    expect(judgeFaceCheck({ ...base, sharpness: sharpFigure }).findings).not.toContain("blurred");
+    expect(judgeFaceCheck({ ...base, sharpness: softFigure }).findings).toContain("blurred");
   });
 
-  it("a flat grey picture has no edges at all", () => {
+  it("darkening does not make a sharp picture look blurred (detail is measured against contrast)", () => {
+    const dim = rgba(96, 96, (x, y) => detailed(x, y) * 0.3);
+    expect(sharpness(toGrey(dim))).toBeCloseTo(sharpness(toGrey(rgba(96, 96, detailed))), 1);
+    expect(judgeFaceCheck({ ...base, sharpness: sharpness(toGrey(dim)), luma: meanLuma(toGrey(dim)) }).findings).toEqual(["one_face", "dark"]);
+  });
+
+  it("a flat grey picture has no edges and no contrast: sharpness 0", () => {
     expect(laplacianVariance(toGrey(rgba(64, 64, () => 128)))).toBe(0);
     expect(laplacianVariance(toGrey(rgba(2, 2, () => 128)))).toBe(0);
+    expect(sharpness(toGrey(rgba(64, 64, () => 128)))).toBe(0);
   });
 
   it("a dark picture is very dark, a washed-out one very bright, a normal one neither", () => {

@@ -21,16 +21,22 @@ export const FACE_CHECK = {
   /** …or under this many pixels of the prepared photo: too little detail for a sharp headshot whatever the framing. */
   minFacePixels: 128,
   /**
-   * Sharpness is measured on a square crop of the face (the whole photo when there is no face), resampled to at
-   * most this many pixels a side (never enlarged: enlarging would itself blur).
+   * Sharpness is measured on a square crop of the face (the whole photo when there is no face) resampled to
+   * at most this many pixels a side (never enlarged: enlarging would itself blur). A fixed size per face makes
+   * the figure independent of the photo's resolution: "blurred" means blurred at the size of a thumbnail,
+   * which is how far a generator's result will show it. The fixtures' faces measure the same at 600 px and
+   * upscaled to 2048.
    */
-  sharpnessCrop: 256,
+  sharpnessCrop: 96,
   /**
-   * Variance of the 4-neighbour Laplacian of that greyscale crop (0–255 levels) below which the photo "looks
-   * blurred". The sharp fixtures measure 120–600 on the face, the same faces blurred by a 2-pixel Gaussian
-   * (at 256 px) 15–40; a smooth, evenly lit face can sit near 80, so the line is drawn well below that.
+   * Sharpness = variance of the 4-neighbour Laplacian ÷ variance of the grey levels, on that crop: fine detail
+   * relative to the picture's contrast, so a dark (low-contrast) photo is not called blurred too. The sharp
+   * fixtures measure 0.10–0.18 (also darkened to 40 %); blurred by a Gaussian of 1 % of the face's width
+   * (σ = 2 px on their ~200-px faces) 0.02–0.04, by 0.5 % 0.06–0.11. The line sits between: a blur that shows.
    */
-  minSharpness: 45,
+  minSharpness: 0.05,
+  /** Below this grey-level variance (σ < 5 levels) the crop is flat: there is nothing to be sharp, the ratio is not used. */
+  minContrastVariance: 25,
   /**
    * Mean luma (Rec. 601, 0–255) of the face (of the whole photo when there is no face). Below `darkLuma` the
    * face is lost in noise and the generator invents detail; above `brightLuma` it is washed out. A face in the
@@ -135,7 +141,7 @@ export function meanLuma({ data }: Grey): number {
 
 /**
  * Variance of the 4-neighbour Laplacian over the interior pixels: high when there are crisp edges, low when
- * the image is blurred (or featureless). Scale-dependent, so always measured at the size `sharpnessCrop` gives.
+ * the image is blurred (or featureless). Scale- and contrast-dependent: see `sharpness`.
  */
 export function laplacianVariance({ data, width, height }: Grey): number {
   if (width < 3 || height < 3) return 0;
@@ -154,6 +160,24 @@ export function laplacianVariance({ data, width, height }: Grey): number {
   }
   const mean = sum / n;
   return sumSq / n - mean * mean;
+}
+
+/** Variance of the grey levels (contrast). */
+export function greyVariance(grey: Grey): number {
+  const mean = meanLuma(grey);
+  let sum = 0;
+  for (const v of grey.data) sum += (v - mean) * (v - mean);
+  return grey.data.length ? sum / grey.data.length : 0;
+}
+
+/**
+ * The sharpness figure the verdict uses: Laplacian variance relative to the grey-level variance, on a crop of at
+ * most `sharpnessCrop` pixels a side. 0 for a flat crop (nothing to judge, and nothing sharp either).
+ */
+export function sharpness(grey: Grey): number {
+  const contrast = greyVariance(grey);
+  if (contrast < FACE_CHECK.minContrastVariance) return 0;
+  return laplacianVariance(grey) / contrast;
 }
 
 /**
@@ -192,7 +216,7 @@ export type FaceCheckInput = {
   /** How many prepared-photo pixels one analysed pixel stands for (prepared width / analysed width). */
   scale: number;
   faces: DetectedFace[];
-  /** Laplacian variance of the sharpness crop (the largest face, else the whole photo). */
+  /** `sharpness()` of the crop of the largest face, else of the whole photo. */
   sharpness: number;
   /** Mean luma of the same region. */
   luma: number;
@@ -238,7 +262,7 @@ export function judgeFaceCheck(input: FaceCheckInput): FaceCheckResult {
     faces: faces.length,
     findings,
     metrics: {
-      sharpness: round(input.sharpness, 1),
+      sharpness: round(input.sharpness, 3),
       luma: round(input.luma, 1),
       faceShare: faceShare === null ? null : round(faceShare, 3),
       facePixels: facePixels === null ? null : Math.round(facePixels),

@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { receiveUpload, type ReceivedUpload } from "@/lib/http/upload";
 import type { FaceCheckResult } from "@/lib/images/face-check";
 import { faceCheckField } from "@/lib/validations/schemas";
-import { z } from "zod";
 
 // A counting semaphore (`createGate`, also used by thumbnails.ts), the process-wide gate around face
 // validation built on it, and the one upload path every route that takes a face photo goes through.
@@ -133,14 +132,19 @@ export type Photo = { read: () => Promise<Buffer>; slot?: FaceSlot; check?: Face
  * file whatever happens. The optional `check` field (the browser's face check, JSON) is validated here for every
  * such route and handed on as `photo.check`.
  */
-const photoFieldsSchema = z.object({ check: faceCheckField });
-
 export async function withPhotoUpload<T>(request: Request, fn: (upload: ReceivedUpload, photo: Required<Photo>) => Promise<T>): Promise<T> {
   assertFaceCapacity();
   const upload = await receiveUpload(request, path.join(getConfig().dataDir, "tmp"));
   try {
     if (upload.size === 0) throw new AppError("validation", "The file is empty. Choose a photo.", { fields: { file: "The file is empty." } });
-    const { check } = photoFieldsSchema.parse(upload.fields);
+    const parsed = faceCheckField.safeParse(upload.fields.check);
+    if (!parsed.success) {
+      // Its own words for a missing or oversized field; any other shape is just "not valid".
+      const issue = parsed.error.issues[0];
+      const message = issue && issue.path.length === 0 ? issue.message : "The photo check is not valid.";
+      throw new AppError("validation", message, { fields: { check: message } });
+    }
+    const check = parsed.data;
     return await fn(upload, { read: () => readFile(upload.path), slot: (task) => withFaceSlot(task, request.signal), check });
   } finally {
     await upload.dispose();

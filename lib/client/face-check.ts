@@ -75,6 +75,7 @@ export type FaceCheckRun = { state: FaceCheckState; timings: FaceCheckTimings | 
 export function checkFace(photo: Blob): Promise<FaceCheckRun> {
   const run = (async (): Promise<FaceCheckRun> => {
     if (typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined") return { state: { status: "unavailable" }, timings: null };
+    performance.mark("face-check-start");
     const reply = await ask({ kind: "check", photo });
     if (reply.kind !== "result") return { state: { status: "unavailable" }, timings: null };
     loaded = true;

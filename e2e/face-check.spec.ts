@@ -44,7 +44,9 @@ test("a portrait passes: one face, no advice; the check runs on this origin only
   });
   await page.goto("/");
   await upload(page, face("portrait-a.jpg"));
-  // The photo and the form are usable while the check runs.
+  // The photo and the form are usable while the check runs; the first time, a hint says the check is loading.
+  const hint = page.getByText("Loading the face check (first time only)…");
+  if (await hint.isVisible()) await page.screenshot({ path: path.join(SHOTS, "face-check-loading-1280.png") });
   await expect(generateButton(page)).toBeEnabled();
   await expect(checklist(page)).toContainText("One face found", { timeout: 30_000 });
   await expect(checklist(page)).toContainText("Sharp, well lit and facing the camera");

@@ -67,6 +67,9 @@ function loadHuman(): Promise<Human> {
     const h = new Human(config);
     await h.load();
     await h.init();
+    // The first inference is several times slower than the next (WebAssembly memory and kernels are set up):
+    // pay it now, while the main thread is still preparing the photo, not after.
+    await h.detect(new OffscreenCanvas(64, 64));
     return h;
   })().catch((error: unknown) => {
     human = null;

@@ -86,9 +86,11 @@ async function main() {
     const mod = (await import(path.join(process.cwd(), "scripts", "lib", "build-if-stale.mjs"))) as { buildIfStale: () => void };
     mod.buildIfStale();
   }
+  const log = (step: string) => console.log(`• ${step}`);
   const sim = await startBenchSimulator();
   const app = await startApp(sim.origin);
   const browser = await launchChromium();
+  log(`app on ${app.origin}, Chromium started`);
   try {
     const portrait = await photo2048("portrait-a.jpg");
     const group = await photo2048("group-3-faces-gps.jpg");
@@ -96,7 +98,7 @@ async function main() {
     // Cold: a fresh context, its first photo. The bytes each face-check file took on the wire are recorded.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${app.origin}/`, { waitUntil: "networkidle" });
+    await page.goto(`${app.origin}/`, { waitUntil: "networkidle", timeout: 60_000 });
     const downloaded = new Map<string, number>();
     page.on("response", (res) => {
       const url = new URL(res.url());
@@ -105,10 +107,12 @@ async function main() {
       }
     });
     const cold = await verdict(page, "portrait-2048.jpg", portrait);
+    log(`cold: ${cold.ms} ms`);
 
     // Warm: the next photos on the same page, alternating two photos so no answer is reused.
     const warm: Verdict[] = [];
     for (let i = 0; i < RUNS; i += 1) warm.push(await verdict(page, `warm-${i}.jpg`, i % 2 ? portrait : group));
+    log(`warm: ${warm.map((w) => w.ms).join(", ")} ms`);
     const floors: number[] = [];
     for (let i = 0; i < RUNS; i += 1) floors.push(await decodeAndDraw(page, i % 2 ? portrait : group));
     await context.close();

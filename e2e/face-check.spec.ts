@@ -22,6 +22,8 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `face-check-${name}-1280.png`) });
   await page.setViewportSize({ width: 360, height: 780 });
   await page.getByLabel("Face photo").scrollIntoViewIfNeeded();
+  // Nothing sideways at 360 px, even with a long file name beside the preview.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SHOTS, `face-check-${name}-360.png`) });
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -134,7 +134,8 @@ export function GenerateStudio({ start }: { start: StudioStart }) {
 
   return (
     <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-      <div className="space-y-4">
+      {/* min-w-0: a long photo file name (truncated in the preview) must not widen the column past a phone's screen. */}
+      <div className="min-w-0 space-y-4">
         {start && "error" in start ? <Alert title="Could not load those settings">{start.error}</Alert> : null}
         <GenerationForm
           form={form}

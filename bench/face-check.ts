@@ -65,16 +65,16 @@ async function verdict(page: Page, name: string, buffer: Buffer): Promise<Verdic
   return { ms: round(ms), checkMs: round(checkMs), worker: detail.timings, result: detail.result };
 }
 
-/** The floor: decode the same photo and draw it at the detector's size (640 px), in the same page, no detection. */
+/** The floor: decode the same photo and draw it into the detector's 256×256 square, in the same page, no detection. */
 async function decodeAndDraw(page: Page, buffer: Buffer): Promise<number> {
   return page.evaluate(async (base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const t0 = performance.now();
     const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/jpeg" }));
-    const scale = 640 / Math.max(bitmap.width, bitmap.height);
-    const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+    const k = 256 / Math.max(bitmap.width, bitmap.height);
+    const canvas = new OffscreenCanvas(256, 256);
     const ctx = canvas.getContext("2d", { willReadFrequently: true });
-    ctx?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    ctx?.drawImage(bitmap, (256 - bitmap.width * k) / 2, (256 - bitmap.height * k) / 2, bitmap.width * k, bitmap.height * k);
     ctx?.getImageData(0, 0, 1, 1);
     bitmap.close();
     return performance.now() - t0;

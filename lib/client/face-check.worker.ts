@@ -26,8 +26,12 @@ export type WorkerReply =
   | { id: number; kind: "error"; message: string };
 
 const BASE = "/face-check/";
-/** The detector resizes its input to 256×256; 640 px keeps a group photo's faces findable and decoding cheap. */
-const DETECT_SIDE = 640;
+/**
+ * BlazeFace's input is 256×256, so the photo is drawn letterboxed into exactly that square: no distortion, and
+ * one input shape for every photo. A new shape costs TensorFlow.js 0.1–1.4 s of set-up, so the same shape for
+ * every photo (and for the warm-up) is what keeps the second check fast.
+ */
+const DETECT_SIDE = 256;
 /** Sharpness and light are measured on the inner part of the detector's box (it adds hair and chin: ×1.4). */
 const FACE_INSET = 0.7;
 
@@ -69,7 +73,7 @@ function loadHuman(): Promise<Human> {
     await h.init();
     // The first inference is several times slower than the next (WebAssembly memory and kernels are set up):
     // pay it now, while the main thread is still preparing the photo, not after.
-    await h.detect(new OffscreenCanvas(64, 64));
+    await h.detect(new OffscreenCanvas(DETECT_SIDE, DETECT_SIDE));
     return h;
   })().catch((error: unknown) => {
     human = null;
@@ -103,41 +107,49 @@ async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: F
   const loading = loadHuman();
   const bitmap = await createImageBitmap(photo);
   try {
-    const scale = Math.min(1, DETECT_SIDE / Math.max(bitmap.width, bitmap.height));
-    const width = Math.round(bitmap.width * scale);
-    const height = Math.round(bitmap.height * scale);
-    const { c, ctx } = canvas(width, height);
-    ctx.drawImage(bitmap, 0, 0, width, height);
+    // Letterboxed: photo pixel (x, y) is at (offsetX + x·k, offsetY + y·k) in the square.
+    const k = DETECT_SIDE / Math.max(bitmap.width, bitmap.height);
+    const offsetX = (DETECT_SIDE - bitmap.width * k) / 2;
+    const offsetY = (DETECT_SIDE - bitmap.height * k) / 2;
+    const { c, ctx } = canvas(DETECT_SIDE, DETECT_SIDE);
+    ctx.imageSmoothingQuality = "high";
+    ctx.drawImage(bitmap, offsetX, offsetY, bitmap.width * k, bitmap.height * k);
     const decoded = performance.now();
     const h = await loading;
     const loaded = performance.now();
     const found = await h.detect(c);
+    // Back to the prepared photo's own pixels.
+    const px = (x: number) => (x - offsetX) / k;
+    const py = (y: number) => (y - offsetY) / k;
+    const point = (p: number[] | undefined) => (p ? { x: px(p[0] ?? 0), y: py(p[1] ?? 0) } : undefined);
     const faces: DetectedFace[] = found.face.map((f) => {
       const [x = 0, y = 0, w = 0, hh = 0] = f.box;
-      const [leftEye] = f.annotations.leftEye ?? [];
-      const [rightEye] = f.annotations.rightEye ?? [];
-      const [nose] = f.annotations.nose ?? [];
+      const leftEye = point(f.annotations.leftEye?.[0]);
+      const rightEye = point(f.annotations.rightEye?.[0]);
+      const nose = point(f.annotations.nose?.[0]);
       return {
-        box: { x, y, width: w, height: hh },
+        box: { x: px(x), y: py(y), width: w / k, height: hh / k },
         score: f.boxScore,
-        ...(leftEye && rightEye && nose
-          ? { landmarks: { leftEye: { x: leftEye[0], y: leftEye[1] }, rightEye: { x: rightEye[0], y: rightEye[1] }, nose: { x: nose[0], y: nose[1] } } }
-          : {}),
+        ...(leftEye && rightEye && nose ? { landmarks: { leftEye, rightEye, nose } } : {}),
       };
     });
     const detected = performance.now();
-    // The largest face's inner square, else the whole photo, in the bitmap's own pixels.
+    // The largest face's inner square, else the whole photo.
     const face = largestFace(faces.filter((f) => f.score >= FACE_CHECK.minScore));
     const region = face
-      ? (() => {
-          const { box } = face;
-          const inner = { x: box.x + (box.width * (1 - FACE_INSET)) / 2, y: box.y + (box.height * (1 - FACE_INSET)) / 2, width: box.width * FACE_INSET, height: box.height * FACE_INSET };
-          const sq = faceSquare(inner, width, height);
-          return { x: sq.x / scale, y: sq.y / scale, width: sq.width / scale, height: sq.height / scale };
-        })()
+      ? faceSquare(
+          {
+            x: face.box.x + (face.box.width * (1 - FACE_INSET)) / 2,
+            y: face.box.y + (face.box.height * (1 - FACE_INSET)) / 2,
+            width: face.box.width * FACE_INSET,
+            height: face.box.height * FACE_INSET,
+          },
+          bitmap.width,
+          bitmap.height,
+        )
       : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
     const stats = measure(bitmap, region);
-    const result = judgeFaceCheck({ width, height, scale: 1 / scale, faces, ...stats });
+    const result = judgeFaceCheck({ width: bitmap.width, height: bitmap.height, scale: 1, faces, ...stats });
     const end = performance.now();
     return {
       result,

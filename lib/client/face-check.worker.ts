@@ -121,7 +121,7 @@ async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: F
     // Back to the prepared photo's own pixels.
     const px = (x: number) => (x - offsetX) / k;
     const py = (y: number) => (y - offsetY) / k;
-    const point = (p: readonly number[] | undefined) => (p ? { x: px(p[0] ?? 0), y: py(p[1] ?? 0) } : undefined);
+    const point = (p: readonly (number | undefined)[] | undefined) => (p ? { x: px(p[0] ?? 0), y: py(p[1] ?? 0) } : undefined);
     const faces: DetectedFace[] = found.face.map((f) => {
       const [x = 0, y = 0, w = 0, hh = 0] = f.box;
       const leftEye = point(f.annotations.leftEye?.[0]);

@@ -17,7 +17,7 @@ const gzipKb = (file: string) => round(gzipSync(readFileSync(file), { level: 9 }
  * First Load JS as the browser sees it: every script the route's HTML asks for, read from .next/static
  * and gzipped. (Next 16 no longer prints sizes after a build.)
  */
-async function firstLoad(session: AppSession, route: string) {
+export async function firstLoad(session: AppSession, route: string) {
   const html = (await request(`${session.origin}${route}`, { headers: session.headers })).body.toString("utf8");
   const files = (kind: RegExp) => [...new Set([...html.matchAll(kind)].map((m) => m[1] ?? ""))].filter(Boolean);
   // noModule scripts are polyfills that modern browsers skip; Next never counted them either.

@@ -12,6 +12,8 @@ const DEFERRED = [
   { name: "zod (loads on the form's first validation)", marker: "invalid_type" },
   { name: "sonner (its <Toaster> loads just after the page)", marker: "data-sonner-toaster" },
   { name: "libheif (loads for a HEIC photo)", marker: "HeifDecoder" },
+  { name: "the face detector (loads in a Web Worker when a photo is chosen)", marker: "blazeface" },
+  { name: "the face checklist (loads when a photo is chosen)", marker: "Use this photo anyway" },
 ];
 
 test("the home page's first-load scripts stay within budget and leave out code that is only needed later", async ({ request }) => {

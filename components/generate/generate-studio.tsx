@@ -6,6 +6,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react"
 import { toast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
 import type { ApiError } from "@/lib/client/api";
+import { checkBlocksGenerate } from "@/lib/client/face-check-state";
 import type { GenerationDto } from "@/lib/client/types";
 import { formFromGeneration, readHomeUrl, type ReuseMode } from "@/lib/client/url-to-form";
 import type { GenerationParams, GenerationParamsInput } from "@/lib/validations/generation";
@@ -101,11 +102,20 @@ export function GenerateStudio({ start }: { start: StudioStart }) {
     toast.error(shown.formError);
   }
 
-  const onSubmit = (params: GenerationParams) => {
-    const source = faceSource(face);
+  const onSubmit = async (params: GenerationParams) => {
+    let source = faceSource(face);
     if (!source) {
       setFaceError("Add a face photo first.");
       return;
+    }
+    // Pressed while the photo is still being checked: wait for the verdict (a second or so), so a photo with
+    // no face or several faces still needs "Use this photo anyway".
+    if (source.kind === "prepared" && source.prepared.check?.status === "checking") {
+      const { settledFaceCheck } = await import("@/lib/client/face-check");
+      const check = await settledFaceCheck(source.prepared.file);
+      if (check) source = { kind: "prepared", prepared: { ...source.prepared, check } };
+      // The checklist now asks for "Use this photo anyway" and Generate is off until then.
+      if (source.kind === "prepared" && checkBlocksGenerate(source.prepared.check)) return;
     }
     void run({ params, face: source });
   };
@@ -124,7 +134,8 @@ export function GenerateStudio({ start }: { start: StudioStart }) {
 
   return (
     <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-      <div className="space-y-4">
+      {/* min-w-0: a long photo file name (truncated in the preview) must not widen the column past a phone's screen. */}
+      <div className="min-w-0 space-y-4">
         {start && "error" in start ? <Alert title="Could not load those settings">{start.error}</Alert> : null}
         <GenerationForm
           form={form}

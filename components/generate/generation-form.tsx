@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
+import { checkBlocksGenerate } from "@/lib/client/face-check-state";
 import type { GenerationParams } from "@/lib/validations/generation";
 import { LIMITS } from "@/lib/validations/generation";
 import { AdvancedOptions } from "./advanced-options";
@@ -31,6 +32,8 @@ const PHASE_TEXT: Record<SubmitPhase, string> = { idle: "", uploading: "Uploadin
 
 export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, phase, error }: Props) {
   const busy = phase !== "idle";
+  // No face or several faces found: Generate waits for "Use this photo anyway" (the checklist under the photo).
+  const waitsForPhoto = !face.reused && checkBlocksGenerate(face.prepared?.check);
   return (
     <form
       noValidate
@@ -74,12 +77,12 @@ export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, 
       </Section>
       {error ? <Alert title="Could not start the generation">{error}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
-        <Button type="submit" size="lg" disabled={busy} aria-describedby={busy ? "submit-phase" : undefined}>
+        <Button type="submit" size="lg" disabled={busy || waitsForPhoto} aria-describedby={busy || waitsForPhoto ? "submit-phase" : undefined}>
           {busy ? <Spinner /> : <Sparkles aria-hidden="true" />}
           Generate
         </Button>
         <p id="submit-phase" role="status" className="text-sm text-ink-muted">
-          {PHASE_TEXT[phase]}
+          {busy ? PHASE_TEXT[phase] : waitsForPhoto ? "Check the photo above first." : ""}
         </p>
         {/* The header shows the allowance from sm up; on a phone it belongs next to the button that spends it. */}
         <LazyQuotaStatus className="flex sm:hidden" />

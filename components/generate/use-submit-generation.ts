@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { ApiError, createGeneration, uploadFace } from "@/lib/client/api";
+import { checkPayload } from "@/lib/client/face-check-state";
 import type { PreparedFace } from "@/lib/client/prepare-face";
 import type { GenerationDto } from "@/lib/client/types";
 import { uuid } from "@/lib/client/uuid";
@@ -32,7 +33,7 @@ export function useSubmitGeneration() {
     const cached = faceIds.current.get(face.prepared.file);
     if (cached) return cached;
     setPhase("uploading");
-    const uploaded = await uploadFace(face.prepared.file);
+    const uploaded = await uploadFace(face.prepared.file, undefined, checkPayload(face.prepared.check));
     faceIds.current.set(face.prepared.file, uploaded.id);
     return uploaded.id;
   }

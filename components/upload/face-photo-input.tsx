@@ -3,6 +3,7 @@
 // Choosing the face photo: drop, pick, paste or camera, prepared in the browser before upload.
 import { clsx } from "clsx";
 import { CircleAlert } from "lucide-react";
+import dynamic from "next/dynamic";
 import { type RefObject, useCallback, useEffect, useId, useRef } from "react";
 import { type FileRejection, useDropzone } from "react-dropzone";
 import { focusRing } from "@/components/ui/focus-ring";
@@ -11,7 +12,10 @@ import type { PreparedFace } from "@/lib/client/prepare-face";
 import { CameraButton } from "./camera-button";
 import { IdleStatus, PromptDetails, PromptIcon } from "./drop-prompt";
 import { FaceDetails, FaceThumbnail } from "./face-preview";
-import { useFacePreparation } from "./use-face-preparation";
+import { loadChecklist, useFacePreparation } from "./use-face-preparation";
+
+// The checklist is only needed once a photo is chosen; choosing one starts loading it.
+const FaceChecklist = dynamic(() => loadChecklist().then((m) => m.FaceChecklist));
 
 export type FacePhotoInputProps = {
   value: PreparedFace | null;
@@ -167,6 +171,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
           </div>
         </div>
       </div>
+      {face?.check && <FaceChecklist face={face} onChange={onChange} disabled={disabled} />}
       {!face && (
         <div className="hidden justify-center pointer-coarse:flex sm:justify-start">
           <CameraButton onFile={pick} disabled={disabled} />

@@ -3,6 +3,7 @@
 import type { AppErrorCode, ErrorBody } from "@/lib/errors";
 import type { QuotaStatusDto } from "@/lib/generations/quota-policy";
 import type { CreateGenerationInput, GenerationStatus } from "@/lib/validations/generation";
+import type { FaceCheckResult } from "@/lib/images/face-check";
 import type { FaceDto, GenerationDto, GenerationListDto } from "./types";
 
 export type ApiErrorCode = AppErrorCode | "network" | "unknown";
@@ -100,8 +101,10 @@ export async function apiRequest<T>(url: string, init: RequestInit = {}): Promis
   }
 }
 
-export function uploadFace(file: File, signal?: AbortSignal): Promise<FaceDto> {
+/** `check`: the on-device face check's findings, stored with the photo for display (lib/images/face-check.ts). */
+export function uploadFace(file: File, signal?: AbortSignal, check?: FaceCheckResult | null): Promise<FaceDto> {
   const body = new FormData();
+  if (check) body.append("check", JSON.stringify(check));
   body.append("file", file, file.name);
   return apiRequest<FaceDto>("/api/faces", { method: "POST", body, signal });
 }

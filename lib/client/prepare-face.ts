@@ -1,4 +1,5 @@
 import { FACE_LIMITS, FaceInputError } from "@/lib/images/limits";
+import type { FaceCheckState } from "./face-check-state";
 import { SNIFF_BYTES, sniffImageType } from "@/lib/images/sniff";
 
 // Browser photo preparation: a chosen photo is checked by its bytes (the server's sniffer and limits),
@@ -16,6 +17,8 @@ export type PreparedFace = {
   bytes: number;
   originalBytes: number;
   originalName: string;
+  /** The on-device face check of `file` (lib/client/face-check.ts), added by the photo input once it starts. */
+  check?: FaceCheckState;
 };
 
 // Aim for ≤ 400 KB on the wire; one retry at a lower quality when the first try is bigger.

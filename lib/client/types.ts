@@ -1,4 +1,5 @@
 // JSON shapes the API returns to the browser. Shared by route handlers and UI.
+import type { FaceCheckResult } from "@/lib/images/face-check";
 import type { GenerationStatus } from "@/lib/validations/generation";
 
 export type GenerationParamsDto = {
@@ -14,7 +15,8 @@ export type GenerationParamsDto = {
 
 export type OutputDto = { url: string; thumbUrl: string; width: number; height: number; bytes: number };
 
-export type FaceDto = { id: string; url: string; width: number; height: number; bytes: number };
+/** `check`: the on-device face check sent with the photo (lib/images/face-check.ts), for display; null when none was. */
+export type FaceDto = { id: string; url: string; width: number; height: number; bytes: number; check: FaceCheckResult | null };
 
 export type GenerationDto = {
   id: string;

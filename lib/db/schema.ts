@@ -15,6 +15,8 @@ export const faces = sqliteTable(
     height: integer("height").notNull(),
     bytes: integer("bytes").notNull(),
     createdAt: integer("created_at").notNull(),
+    /** The browser's face check (JSON, lib/validations faceCheckSchema), shown to people; trusted by nothing. */
+    check: text("face_check"),
   },
   (t) => [uniqueIndex("faces_owner_sha_uq").on(t.ownerId, t.sha256), index("faces_created_idx").on(t.createdAt)],
 );

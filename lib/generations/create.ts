@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { withTransaction } from "@/lib/db/client";
-import { getOwnedFace, insertFaceOrGetExisting } from "@/lib/db/queries/faces";
+import { getOwnedFace, insertFaceOrGetExisting, setFaceCheck } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
 import type { FaceRow, GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { FaceCheckResult } from "@/lib/images/face-check";
 import { validateAndNormalizeFace } from "@/lib/images/face";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import { enqueue } from "./queue";
@@ -21,12 +22,19 @@ export const randomSeed = () => randomInt(0, 2 ** 32);
  * Validates, re-encodes (dropping EXIF and GPS) and keeps a face photo. The same photo from the same owner
  * maps to the same face, so a remix sends exactly the original request.
  */
-export async function uploadFace(deps: Pick<GenerationDeps, "db" | "storage" | "now">, ownerId: string, input: Buffer): Promise<FaceRow> {
+export async function uploadFace(
+  deps: Pick<GenerationDeps, "db" | "storage" | "now">,
+  ownerId: string,
+  input: Buffer,
+  check: FaceCheckResult | null = null,
+): Promise<FaceRow> {
   const face = await validateAndNormalizeFace(input);
   const id = newId("f");
   const path = `faces/${ownerId}/${face.sha256.slice(0, 32)}.jpg`;
   await deps.storage.put(path, face.bytes);
-  return insertFaceOrGetExisting(deps.db, {
+  // The browser's face check, re-serialised from the validated object: stored for display, trusted by nothing.
+  const checkJson = check ? JSON.stringify(check) : null;
+  const row = insertFaceOrGetExisting(deps.db, {
     id,
     ownerId,
     sha256: face.sha256,
@@ -36,7 +44,11 @@ export async function uploadFace(deps: Pick<GenerationDeps, "db" | "storage" | "
     height: face.height,
     bytes: face.bytes.length,
     createdAt: deps.now(),
+    check: checkJson,
   });
+  // The same photo again: its newest check wins (e.g. now confirmed with "Use this photo anyway").
+  if (checkJson && row.check !== checkJson) return setFaceCheck(deps.db, row.id, checkJson) ?? row;
+  return row;
 }
 
 // team shoots: `shoot` marks a shoot generation (audience "shoot"): its row names the shoot, person and variant,

@@ -4,7 +4,8 @@ import { getOwnedFace } from "@/lib/db/queries/faces";
 import { countWaitingAhead, getOwnedGeneration, listGenerations } from "@/lib/db/queries/generations";
 import { getOutput, listOutputs, listOutputsForGenerations } from "@/lib/db/queries/outputs";
 import type { FaceRow, GenerationRow, OutputRow } from "@/lib/db/schema";
-import type { ListQuery } from "@/lib/validations/schemas";
+import type { FaceCheckResult } from "@/lib/images/face-check";
+import { faceCheckSchema, type ListQuery } from "@/lib/validations/schemas";
 import { NO_ANSWER } from "./lifecycle";
 import type { GenerationDeps } from "./runtime";
 
@@ -13,8 +14,19 @@ import type { GenerationDeps } from "./runtime";
 
 export const faceUrl = (faceId: string) => `/api/files/faces/${faceId}`;
 
+/** A stored face check (faces.face_check), read back; anything unreadable counts as none. */
+export function readFaceCheck(json: string | null): FaceCheckResult | null {
+  if (!json) return null;
+  try {
+    const parsed = faceCheckSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function toFaceDto(face: FaceRow): FaceDto {
-  return { id: face.id, url: faceUrl(face.id), width: face.width, height: face.height, bytes: face.bytes };
+  return { id: face.id, url: faceUrl(face.id), width: face.width, height: face.height, bytes: face.bytes, check: readFaceCheck(face.check) };
 }
 
 function toGenerationDto(db: GenerationDeps["db"], gen: GenerationRow, outputs: OutputRow[]): GenerationDto {

@@ -4,6 +4,8 @@ import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { receiveUpload, type ReceivedUpload } from "@/lib/http/upload";
+import type { FaceCheckResult } from "@/lib/images/face-check";
+import { faceCheckField } from "@/lib/validations/schemas";
 
 // A counting semaphore (`createGate`, also used by thumbnails.ts), the process-wide gate around face
 // validation built on it, and the one upload path every route that takes a face photo goes through.
@@ -117,21 +119,33 @@ export async function withFaceSlot<T>(task: () => Promise<T>, signal?: AbortSign
 
 /** Runs face work (decode + re-encode) in the process-wide face slot. */
 export type FaceSlot = <T>(task: () => Promise<T>) => Promise<T>;
-/** A face photo, read only once its turn in the face slot comes (so waiting uploads hold no memory). */
-export type Photo = { read: () => Promise<Buffer>; slot?: FaceSlot };
+/**
+ * A face photo, read only once its turn in the face slot comes (so waiting uploads hold no memory). `check`: the
+ * browser's face check sent beside it (validated, stored for display only), or null.
+ */
+export type Photo = { read: () => Promise<Buffer>; slot?: FaceSlot; check?: FaceCheckResult | null };
 
 /**
  * The multipart photo path of every route that takes a face photo (POST /api/faces, the team shoot and
  * invite routes): refuse early when the face-work queue is full, stream the `file` to a temp file, hand
  * `fn` the other fields and a Photo that is read and processed in the face-work slot, and delete the temp
- * file whatever happens.
+ * file whatever happens. The optional `check` field (the browser's face check, JSON) is validated here for every
+ * such route and handed on as `photo.check`.
  */
 export async function withPhotoUpload<T>(request: Request, fn: (upload: ReceivedUpload, photo: Required<Photo>) => Promise<T>): Promise<T> {
   assertFaceCapacity();
   const upload = await receiveUpload(request, path.join(getConfig().dataDir, "tmp"));
   try {
     if (upload.size === 0) throw new AppError("validation", "The file is empty. Choose a photo.", { fields: { file: "The file is empty." } });
-    return await fn(upload, { read: () => readFile(upload.path), slot: (task) => withFaceSlot(task, request.signal) });
+    const parsed = faceCheckField.safeParse(upload.fields.check);
+    if (!parsed.success) {
+      // Its own words for a missing or oversized field; any other shape is just "not valid".
+      const issue = parsed.error.issues[0];
+      const message = issue && issue.path.length === 0 ? issue.message : "The photo check is not valid.";
+      throw new AppError("validation", message, { fields: { check: message } });
+    }
+    const check = parsed.data;
+    return await fn(upload, { read: () => readFile(upload.path), slot: (task) => withFaceSlot(task, request.signal), check });
   } finally {
     await upload.dispose();
   }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Photo } from "@/lib/images/upload-gate";
 import { randomBytes } from "node:crypto";
-import { getFace } from "@/lib/db/queries/faces";
 import { countWaitingAhead, getGeneration } from "@/lib/db/queries/generations";
+import { faceChecks, getFace } from "@/lib/db/queries/faces";
 import { listOutputsForGenerations } from "@/lib/db/queries/outputs";
 import {
   countPeople,
@@ -34,7 +34,7 @@ import { AppError } from "@/lib/errors";
 import { advanceGeneration } from "@/lib/generations/lifecycle";
 import { createGeneration, uploadFace, newId, randomSeed } from "@/lib/generations/create";
 import type { GenerationDeps } from "@/lib/generations/runtime";
-import { resolveOwnedFile, type StoredFile, faceUrl } from "@/lib/generations/read";
+import { faceUrl, readFaceCheck, resolveOwnedFile, type StoredFile } from "@/lib/generations/read";
 import { isUnfinished } from "@/lib/validations/generation";
 import { log } from "@/lib/log";
 import { deleteOwnerData, removeRowsAndFiles } from "@/lib/generations/privacy";
@@ -164,7 +164,9 @@ export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
   const outputs = listShootOutputs(deps.db, id);
   const gensByPerson = groupBy(gens, (g) => g.personId ?? "");
   const outputsByGen = groupBy(outputs, (o) => o.generationId);
-  const people = listPeople(deps.db, id).map((p) => toPersonDto(deps.db, shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen));
+  const rows = listPeople(deps.db, id);
+  const checks = faceChecks(deps.db, rows.flatMap((p) => (p.faceId ? [p.faceId] : [])));
+  const people = rows.map((p) => toPersonDto(deps.db, shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen, checks));
   return {
     id: shoot.id,
     name: shoot.name,
@@ -425,7 +427,8 @@ export function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: Shoot
     deps.db,
     gens.filter((g) => g.status === "succeeded").map((g) => g.id),
   );
-  return toPersonDto(deps.db, shoot, person, gens, groupBy(outputs, (o) => o.generationId));
+  const checks = faceChecks(deps.db, person.faceId ? [person.faceId] : []);
+  return toPersonDto(deps.db, shoot, person, gens, groupBy(outputs, (o) => o.generationId), checks);
 }
 
 // ---------------------------------------------------------------------------------------------- export
@@ -501,7 +504,7 @@ function styleOf(shoot: ShootRow): ShootStyleDto {
 }
 
 async function storeFace(deps: Deps, personId: string, photo: Photo) {
-  const task = async () => uploadFace(deps, personId, await photo.read());
+  const task = async () => uploadFace(deps, personId, await photo.read(), photo.check ?? null);
   return photo.slot ? photo.slot(task) : task();
 }
 
@@ -600,7 +603,14 @@ const outputDto = (o: OutputRow): ShootOutputDto => ({
   height: o.height,
 });
 
-function toPersonDto(db: Deps["db"], shoot: ShootRow, person: ShootPersonRow, gens: GenerationRow[], outputsByGen: Map<string, OutputRow[]>): ShootPersonDto {
+function toPersonDto(
+  db: Deps["db"],
+  shoot: ShootRow,
+  person: ShootPersonRow,
+  gens: GenerationRow[],
+  outputsByGen: Map<string, OutputRow[]>,
+  checks: Map<string, string | null>,
+): ShootPersonDto {
   const lastFailed = gens.findLast((g) => g.status === "failed");
   const derived = deriveStatus(person, {
     unfinished: gens.filter((g) => isUnfinished(g.status)).length,
@@ -635,7 +645,7 @@ function toPersonDto(db: Deps["db"], shoot: ShootRow, person: ShootPersonRow, ge
     email: person.email,
     source: person.source,
     ...derived,
-    face: person.faceId ? { id: person.faceId, url: faceUrl(person.faceId) } : null,
+    face: person.faceId ? { id: person.faceId, url: faceUrl(person.faceId), check: readFaceCheck(checks.get(person.faceId) ?? null) } : null,
     favourite: favourite ? outputDto(favourite) : null,
     approvedAt: person.approvedAt ? iso(person.approvedAt) : null,
     regenerationsUsed: person.regenerationsUsed,

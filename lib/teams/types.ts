@@ -1,4 +1,5 @@
 // JSON shapes the team-shoot API returns. Shared by route handlers and the /team and /join pages (isomorphic).
+import type { FaceCheckResult } from "@/lib/images/face-check";
 import type { GenerationStatus } from "@/lib/validations/generation";
 import type { CropId } from "@/lib/validations/shoot";
 
@@ -54,7 +55,8 @@ export type ShootPersonDto = {
   failure: string | null;
   /** Anything still queued or processing: poll again. */
   generating: boolean;
-  face: { id: string; url: string } | null;
+  /** `check`: the face check the browser made of this photo (lib/images/face-check.ts), for display only. */
+  face: { id: string; url: string; check: FaceCheckResult | null } | null;
   favourite: ShootOutputDto | null;
   approvedAt: string | null;
   regenerationsUsed: number;

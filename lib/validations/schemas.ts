@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FACE_FINDINGS, type FaceCheckResult } from "@/lib/images/face-check";
 import { GENERATION_STATUSES, LIMITS, MAX_PAGE_SIZE, PAGE_SIZE } from "./generation";
 
 // The zod schemas shared by the form (zodResolver), the route handlers and the server-rendered gallery.
@@ -97,6 +98,47 @@ export const listQuerySchema = z.object({
   ),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** The longest `check` field accepted with a face photo; a real one is ~250 characters. */
+export const FACE_CHECK_MAX_CHARS = 2048;
+
+const checkMetric = z.number().finite().min(-1e7).max(1e7);
+
+/**
+ * The on-device face check sent with a photo (multipart field `check`, JSON; lib/images/face-check.ts). Stored
+ * for display only: nothing on the server trusts it. Unknown keys are refused, so only these fields are kept.
+ */
+export const faceCheckSchema = z.strictObject({
+  v: z.literal(1),
+  faces: z.number().int().min(0).max(100),
+  findings: z.array(z.enum(FACE_FINDINGS)).max(FACE_FINDINGS.length),
+  metrics: z.strictObject({
+    sharpness: checkMetric,
+    luma: checkMetric,
+    faceShare: checkMetric.nullable(),
+    facePixels: checkMetric.nullable(),
+    yaw: checkMetric.nullable(),
+  }),
+  confirmed: z.boolean().optional(),
+}) satisfies z.ZodType<FaceCheckResult>;
+
+const invalidCheck = "The photo check is not valid.";
+
+/** The multipart `check` field: absent → null; otherwise size-capped JSON matching faceCheckSchema. */
+export const faceCheckField = z
+  .string({ error: invalidCheck })
+  .max(FACE_CHECK_MAX_CHARS, { error: "The photo check is too long." })
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: invalidCheck });
+      return z.NEVER;
+    }
+  })
+  .pipe(faceCheckSchema)
+  .optional()
+  .transform((check) => check ?? null);
 
 /** Turns zod issues into `{ field: message }`, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -250,3 +250,35 @@ describe("POST /api/faces bounds the photo work", () => {
     expect(peak).toBeGreaterThan(0);
   });
 });
+
+describe("POST /api/faces keeps the browser's face check beside the photo, for display only", () => {
+  const check = { v: 1, faces: 3, findings: ["several_faces"], metrics: { sharpness: 0.12, luma: 90, faceShare: null, facePixels: null, yaw: null } };
+
+  it("stores a valid `check` and returns it on the face; the same photo sent again with the confirmation updates it", async () => {
+    const photo = fixture("portrait-b.jpg");
+    const first = await send([["check", JSON.stringify(check)], ["file", file(photo), "b.jpg"]]);
+    expect(first.status).toBe(201);
+    const dto = (await first.json()) as { id: string; check: unknown };
+    expect(dto.check).toEqual(check);
+    const again = await send([["check", JSON.stringify({ ...check, confirmed: true })], ["file", file(photo), "b.jpg"]]);
+    const second = (await again.json()) as { id: string; check: unknown };
+    expect(second.id).toBe(dto.id);
+    expect(second.check).toEqual({ ...check, confirmed: true });
+  });
+
+  it("without a check the face has none", async () => {
+    const res = await send([["file", file(fixture("portrait-c.jpg")), "c.jpg"]]);
+    expect(((await res.json()) as { check: unknown }).check).toBeNull();
+  });
+
+  it.each([
+    ["not JSON", "{oops"],
+    ["an unknown finding", JSON.stringify({ ...check, findings: ["is_admin"] })],
+    ["an extra key", JSON.stringify({ ...check, html: "<script>" })],
+    ["over 2 KB", JSON.stringify({ ...check, findings: [], pad: "x".repeat(3000) })],
+  ])("refuses %s with 422 and stores nothing", async (_, value) => {
+    const res = await send([["check", value], ["file", file(portrait()), "a.jpg"]]);
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toHaveProperty(["check"]);
+  });
+});

@@ -10,7 +10,7 @@ export const POST = route(async (request) => {
   rateLimit(request, "uploads");
   const ownerId = ownerOrThrow(request);
   // The photo is read from disk only once it is its turn, so waiting uploads hold no memory.
-  const face = await withPhotoUpload(request, (_upload, photo) => photo.slot(async () => uploadFace(getDeps(), ownerId, await photo.read())));
+  const face = await withPhotoUpload(request, (_upload, photo) => photo.slot(async () => uploadFace(getDeps(), ownerId, await photo.read(), photo.check)));
   return json(toFaceDto(face), 201);
 });
 

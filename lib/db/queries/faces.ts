@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, lt } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client";
 import { faces, generations, type FaceRow, type NewFaceRow } from "../schema";
 
@@ -13,6 +13,18 @@ export function insertFaceOrGetExisting(db: Db, row: NewFaceRow): FaceRow {
   const existing = findFaceBySha(db, row.ownerId, row.sha256);
   if (!existing) throw new Error(`face insert conflicted but no row for owner+sha256 (id ${row.id})`);
   return existing;
+}
+
+/** Replaces the stored face check (the same photo sent again, e.g. now with "Use this photo anyway"). */
+export function setFaceCheck(db: Db, id: string, check: string | null): FaceRow | undefined {
+  return db.update(faces).set({ check }).where(eq(faces.id, id)).returning().get();
+}
+
+/** The stored face checks of these faces, by id (the team table shows them). */
+export function faceChecks(db: Db, ids: string[]): Map<string, string | null> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: faces.id, check: faces.check }).from(faces).where(inArray(faces.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, r.check]));
 }
 
 export function findFaceBySha(db: Db, ownerId: string, sha256: string): FaceRow | undefined {

@@ -8,7 +8,7 @@ import { getDeps } from "@/lib/generations/runtime";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { fixture } from "@/test/images";
 import { errorOf, startRouteEnv, type RouteEnv } from "@/test/route-env";
-import { createShoot, revokeInvite } from "@/lib/teams/shoots";
+import { createShoot, getShoot, revokeInvite } from "@/lib/teams/shoots";
 import type { JoinInfoDto, JoinMeDto, ShootPersonDto } from "@/lib/teams/types";
 import { createShootSchema } from "@/lib/validations/shoot";
 import * as favouriteRoute from "./me/favourite/route";
@@ -175,6 +175,18 @@ describe("the invite link", () => {
     expect((await file("outputs", segsOf(annOut.url), staff)).status).toBe(404);
     expect((await me(token, ann.cookie)).status).toBe(401);
     expect((await me(token, bob.cookie)).status).toBe(200);
+  });
+
+  it("the face check sent with the photo is kept with the person's face, for the team's table (getShoot)", async () => {
+    const shoot = newShoot();
+    const check = { v: 1, faces: 1, findings: ["one_face", "blurred"], metrics: { sharpness: 0.03, luma: 120, faceShare: 0.4, facePixels: 300, yaw: 0.1 } };
+    const res = await join(shoot.inviteToken!, { name: "Cleo", check: JSON.stringify(check) }, "portrait-c.jpg");
+    expect(res.status).toBe(201);
+    const { person } = (await res.json()) as { person: ShootPersonDto };
+    expect(person.face?.check).toEqual(check);
+    expect(getShoot(getDeps(), shoot.id).people[0]?.face?.check).toEqual(check);
+    const bad = await join(shoot.inviteToken!, { name: "Dan", check: "{nope" }, "portrait-b.jpg");
+    expect(bad.status).toBe(422);
   });
 
   it("a person cookie from one shoot means nothing in another", async () => {

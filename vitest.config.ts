@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}"],
     environment: "node",
+    // One throwaway Postgres per run for the shared-mode contract suites (test/postgres.ts).
+    globalSetup: ["test/postgres-global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",

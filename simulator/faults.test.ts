@@ -42,11 +42,15 @@ describe("fault injection", () => {
   const fetchJob = (id: unknown, headers: Record<string, string> = {}) => post(`${sim.baseUrl}/fetch/${String(id)}`, { key: KEY }, headers);
 
   it("[sim:messege] spells it messege in every answer for the job", async () => {
+    // A stuck job for the "processing" answer: with completeAfterMs 100, a loaded machine could otherwise see the
+    // failing job already finished by its first fetch.
+    const stuck = await makeGen("[sim:messege] [sim:stuck]");
+    expect(stuck.json.messege).toBe("Try to fetch request after seconds estimated");
+    expect(stuck.json).not.toHaveProperty("message");
+    const processing = await fetchJob(stuck.json.id);
+    expect(processing.json).toMatchObject({ status: "processing", messege: "try again later.", output: "" });
     const a = await makeGen("[sim:messege] [sim:fail]");
     expect(a.json.messege).toBe("Try to fetch request after seconds estimated");
-    expect(a.json).not.toHaveProperty("message");
-    const processing = await fetchJob(a.json.id);
-    expect(processing.json).toMatchObject({ status: "processing", messege: "try again later.", output: "" });
     await waitUntil(async () => (await fetchJob(a.json.id)).json.status === "failed");
     expect((await fetchJob(a.json.id)).json).toEqual({ status: "failed", id: a.json.id, messege: "Processing failed: simulated model error" });
     expect((await makeGen("[sim:messege]", { width: 5000 })).json).toEqual({ status: "error", messege: "The width must not be greater than 2048." });

@@ -9,10 +9,19 @@ import type { BlobStore } from "@/lib/storage/blob-store";
  * deleted face) and the bucket would have to send these headers itself (README "Image storage").
  * Stored files never change under their URL, so browsers may keep them for a year.
  */
-export async function serveStored(storage: BlobStore, key: string, mime: string, cache: "immutable" | "no-store"): Promise<Response> {
+export async function serveStored(
+  request: Request,
+  storage: BlobStore,
+  key: string,
+  mime: string,
+  cache: "immutable" | "no-store",
+): Promise<Response> {
   const object = await storage.open(key);
   if (!object) throw new AppError("not_found", "Not found.");
-  return new Response(object.body, {
+  // Next answers HEAD from GET but never reads (nor cancels) the body: left open, the stream would hold a file
+  // handle or a pooled connection to the bucket until it timed out.
+  if (request.method === "HEAD") await object.body.cancel();
+  return new Response(request.method === "HEAD" ? null : object.body, {
     headers: {
       "Content-Type": mime,
       "Content-Length": String(object.size),

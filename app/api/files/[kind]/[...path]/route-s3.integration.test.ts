@@ -25,7 +25,7 @@ afterAll(async () => {
   await s3.close();
 });
 
-type Served = { kind: string; status: number; headers: Record<string, string>; bodyMatchesStore: boolean; length: number };
+type Served = { kind: string; status: number; headers: Record<string, string>; bodyMatchesStore: boolean; length: number; head: { length: string | null; body: boolean } };
 
 /** Makes one generation for a fresh owner under `env`, then fetches its output, thumbnail and face through the route. */
 async function serveOneGeneration(env: Record<string, string>, inside: (ctx: { ownerId: string; cookie: string; dataDir: string }) => Promise<void> = async () => undefined) {
@@ -50,7 +50,17 @@ async function serveOneGeneration(env: Record<string, string>, inside: (ctx: { o
       });
       const body = Buffer.from(await res.arrayBuffer());
       const headers = Object.fromEntries([...res.headers].filter(([name]) => name !== "x-request-id"));
-      served.push({ kind, status: res.status, headers, bodyMatchesStore: body.equals((await deps.storage.get(key))!), length: body.length });
+      const head = await GET(new Request(`http://localhost/api/files/${kind}/${parts.join("/")}`, { method: "HEAD", headers: { cookie: owner.cookie } }), {
+        params: Promise.resolve({ kind, path: [...parts] }),
+      });
+      served.push({
+        kind,
+        status: res.status,
+        headers,
+        bodyMatchesStore: body.equals((await deps.storage.get(key))!),
+        length: body.length,
+        head: { length: head.headers.get("content-length"), body: head.body !== null },
+      });
       const stranger = routeEnv.owner();
       const refused = await GET(new Request(`http://localhost/api/files/${kind}/${parts.join("/")}`, { headers: { cookie: stranger.cookie } }), {
         params: Promise.resolve({ kind, path: [...parts] }),
@@ -80,6 +90,7 @@ describe("GET /api/files/* with S3 storage", () => {
       expect(file.status, file.kind).toBe(200);
       expect(file.bodyMatchesStore, file.kind).toBe(true);
       expect(file.headers["content-length"], file.kind).toBe(String(file.length));
+      expect(file.head, file.kind).toEqual({ length: String(file.length), body: false });
       expect(file.headers["content-type"], file.kind).toMatch(/^image\//);
       const { "content-length": _s3Length, ...rest } = file.headers;
       const { "content-length": _diskLength, ...diskRest } = onDisk.headers;

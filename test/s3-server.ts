@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import type { Readable, TransformOptions } from "node:stream";
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import type { S3Settings } from "@/lib/config-schema";
@@ -43,10 +43,10 @@ function allowS3rverTokens(): void {
   const cipheriv = crypto.createCipheriv;
   const decipheriv = crypto.createDecipheriv;
   Object.assign(crypto, {
-    createCipheriv: (algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null, options?: object) =>
-      algorithm === "des" ? cipheriv("des-ede3-cbc", triple(key), iv) : cipheriv(algorithm, key, iv, options as never),
-    createDecipheriv: (algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null, options?: object) =>
-      algorithm === "des" ? decipheriv("des-ede3-cbc", triple(key), iv) : decipheriv(algorithm, key, iv, options as never),
+    createCipheriv: (algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null, options?: TransformOptions) =>
+      algorithm === "des" ? cipheriv("des-ede3-cbc", triple(key), iv) : cipheriv(algorithm, key, iv, options),
+    createDecipheriv: (algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null, options?: TransformOptions) =>
+      algorithm === "des" ? decipheriv("des-ede3-cbc", triple(key), iv) : decipheriv(algorithm, key, iv, options),
   });
 }
 

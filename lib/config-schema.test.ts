@@ -75,14 +75,65 @@ describe("FACE_RETENTION_DAYS", () => {
   });
 });
 
+describe("S3_BUCKET (image storage)", () => {
+  const keys = { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret" };
+
+  it("unset (or empty) keeps image files under DATA_DIR, whatever AWS_* says", () => {
+    expect(parseConfig({}).s3).toBeNull();
+    expect(parseConfig({ S3_BUCKET: " ", AWS_REGION: "eu-central-1", ...keys }).s3).toBeNull();
+  });
+
+  it("set with a region and keys selects the bucket; the endpoint and path style are for S3-compatible servers", () => {
+    expect(parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", ...keys }).s3).toEqual({
+      bucket: "headshots",
+      region: "eu-central-1",
+      endpoint: null,
+      forcePathStyle: false,
+      credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "secret" },
+    });
+    const minio = parseConfig({
+      S3_BUCKET: "headshots",
+      AWS_REGION: "us-east-1",
+      AWS_ENDPOINT_URL_S3: "http://10.0.0.5:9000/",
+      S3_FORCE_PATH_STYLE: "true",
+      AWS_SESSION_TOKEN: "token",
+      ...keys,
+    }).s3;
+    expect(minio).toMatchObject({ endpoint: "http://10.0.0.5:9000", forcePathStyle: true, credentials: { sessionToken: "token" } });
+  });
+
+  it("without keys uses the SDK's own credential source when one is configured (profile, web identity, container)", () => {
+    const s3 = parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" }).s3;
+    expect(s3?.credentials).toBeNull();
+    expect(parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_PROFILE: "prod" }).s3?.credentials).toBeNull();
+  });
+
+  it.each([
+    [{ S3_BUCKET: "headshots", ...keys }, /AWS_REGION: required when S3_BUCKET is set/],
+    [{ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1" }, /S3_BUCKET is set but no credentials are; set both, or one of the SDK's own sources: AWS_PROFILE/],
+    [{ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_ACCESS_KEY_ID: "AKIAEXAMPLE" }, /AWS_SECRET_ACCESS_KEY: required with AWS_ACCESS_KEY_ID/],
+    [{ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_SECRET_ACCESS_KEY: "s" }, /AWS_ACCESS_KEY_ID: required with AWS_SECRET_ACCESS_KEY/],
+    [{ S3_BUCKET: "Head_Shots", AWS_REGION: "eu-central-1", ...keys }, /S3_BUCKET: S3_BUCKET must be a bucket name/],
+    [{ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_ENDPOINT_URL_S3: "minio:9000", ...keys }, /AWS_ENDPOINT_URL_S3 must be an http\(s\) URL/],
+    [{ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", S3_FORCE_PATH_STYLE: "yes", ...keys }, /S3_FORCE_PATH_STYLE must be true or false/],
+  ])("a missing or bad piece stops start-up naming it (%o)", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("names every missing piece at once", () => {
+    expect(() => parseConfig({ S3_BUCKET: "headshots" })).toThrow(/AWS_REGION[\s\S]*AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY/);
+  });
+});
+
 describe(".env.example", () => {
   it("documents every setting and parses as it stands (copying it to .env is a valid start)", async () => {
     const { readFileSync } = await import("node:fs");
     const lines = readFileSync(path.join(process.cwd(), ".env.example"), "utf8").split("\n");
-    const env = Object.fromEntries(lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    const env = Object.fromEntries(lines.filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
     expect(() => parseConfig(env)).not.toThrow();
     const source = readFileSync(path.join(process.cwd(), "lib", "config-schema.ts"), "utf8");
-    const declared = [...source.matchAll(/^ {2}([A-Z][A-Z_]+): /gm)].map((m) => m[1]);
+    const declared = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]);
     expect(declared.length).toBeGreaterThan(10);
     expect(declared.filter((name) => !(name! in env))).toEqual([]);
   });

@@ -78,6 +78,23 @@ const flag = (name: string) =>
     .default("false")
     .transform((s) => s === "true" || s === "1");
 
+// S3 bucket naming rules (3–63 characters: lowercase letters, digits, dots, hyphens; a letter or digit at each end).
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "S3_BUCKET must be a bucket name: 3–63 lowercase letters, digits, dots and hyphens, e.g. headshots" });
+
+/**
+ * Credential sources the AWS SDK finds on its own (its default chain) besides the access-key variables: a
+ * profile, web identity (EKS, GitHub OIDC), container credentials (ECS, EKS Pod Identity). Any of them set is
+ * enough; the app passes no keys then. (An EC2 instance role: a profile with `credential_source = Ec2InstanceMetadata`.)
+ */
+const SDK_CREDENTIAL_SOURCES = [
+  "AWS_PROFILE",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+] as const;
+
 const envSchema = z.object({
   MODELSLAB_API_KEY: optionalText,
   MODELSLAB_BASE_URL: optionalText.pipe(url("MODELSLAB_BASE_URL").optional()),
@@ -125,7 +142,26 @@ const envSchema = z.object({
     .positive({ error: "FACE_RETENTION_DAYS must be positive" })
     .max(3650, { error: "FACE_RETENTION_DAYS must be at most 3650" })
     .default(30),
+  // Image storage: set → an S3-compatible bucket (lib/storage/s3-storage.ts); unset → files under DATA_DIR.
+  // The AWS_* names are the SDK's own, so a deployment that already sets them for other tools needs nothing new.
+  S3_BUCKET: optionalText.pipe(bucketName.optional()),
+  AWS_ENDPOINT_URL_S3: optionalText.pipe(url("AWS_ENDPOINT_URL_S3").optional()),
+  AWS_REGION: optionalText,
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
+  AWS_SESSION_TOKEN: optionalText,
+  S3_FORCE_PATH_STYLE: flag("S3_FORCE_PATH_STYLE"),
 });
+
+/** The S3 driver's settings (lib/storage/s3-storage.ts). `credentials: null` → the SDK's own credential chain. */
+export type S3Settings = {
+  bucket: string;
+  region: string;
+  /** Unset → AWS S3 itself; set for MinIO, R2, s3rver and other S3-compatible servers. */
+  endpoint: string | null;
+  forcePathStyle: boolean;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
+};
 
 export type AppConfig = {
   mode: "real" | "simulated";
@@ -153,6 +189,8 @@ export type AppConfig = {
   rateLimits: RateLimitPolicy;
   trustProxy: boolean;
   faceRetentionDays: number;
+  /** Set → image bytes live in this bucket; null → under `${dataDir}/files`. */
+  s3: S3Settings | null;
 };
 
 export class ConfigError extends Error {
@@ -169,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const s3 = s3Settings(e, env);
   const real = e.MODELSLAB_API_KEY !== undefined;
   const simulatorUrl = e.SIMULATOR_URL ?? `http://127.0.0.1:${DEFAULT_SIMULATOR_PORT}`;
   const baseUrl = real ? (e.MODELSLAB_BASE_URL ?? REAL_BASE_URL) : `${simulatorUrl}/api/v1/enterprise/flux_headshot`;
@@ -190,5 +229,36 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: e.TRUST_PROXY,
     faceRetentionDays: e.FACE_RETENTION_DAYS,
     maxInFlight: e.MODELSLAB_MAX_IN_FLIGHT,
+    s3,
+  };
+}
+
+/** S3_BUCKET and its companions: every missing or half-set piece named at once, as the other settings are. */
+function s3Settings(e: z.infer<typeof envSchema>, env: Record<string, string | undefined>): S3Settings | null {
+  if (e.S3_BUCKET === undefined) return null;
+  const problems: string[] = [];
+  const region = e.AWS_REGION;
+  if (region === undefined) {
+    problems.push("AWS_REGION: required when S3_BUCKET is set, e.g. eu-central-1 (MinIO and most S3-compatible servers accept us-east-1)");
+  }
+  const keyId = e.AWS_ACCESS_KEY_ID;
+  const secret = e.AWS_SECRET_ACCESS_KEY;
+  if ((keyId === undefined) !== (secret === undefined)) {
+    problems.push(`${keyId === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"}: required with ${keyId === undefined ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"} (set both or neither)`);
+  } else if (keyId === undefined && !SDK_CREDENTIAL_SOURCES.some((name) => (env[name] ?? "").trim() !== "")) {
+    problems.push(
+      `AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: S3_BUCKET is set but no credentials are; set both, or one of the SDK's own sources: ${SDK_CREDENTIAL_SOURCES.join(", ")}`,
+    );
+  }
+  if (problems.length > 0 || region === undefined) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return {
+    bucket: e.S3_BUCKET,
+    region,
+    endpoint: e.AWS_ENDPOINT_URL_S3 ?? null,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    credentials:
+      keyId !== undefined && secret !== undefined
+        ? { accessKeyId: keyId, secretAccessKey: secret, ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}) }
+        : null,
   };
 }

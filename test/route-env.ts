@@ -6,7 +6,7 @@ import { resetRateLimitsForTests } from "@/lib/http/rate-limit";
 import { newOwnerId, ownerCookie } from "@/lib/session/owner";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 
-type Singletons = { __headshotDeps?: { db: { $client: { close(): void } } }; __headshotDb?: unknown; __headshotStorage?: unknown };
+type Singletons = { __headshotDeps?: { db: { $client: { close(): void } } }; __headshotDb?: unknown };
 const g = globalThis as typeof globalThis & Singletons;
 
 export type RouteEnv = {
@@ -17,13 +17,29 @@ export type RouteEnv = {
   close(): Promise<void>;
 };
 
-const ENV_KEYS = ["DATA_DIR", "SIMULATOR_URL", "MODELSLAB_API_KEY", "SESSION_SECRET", "RATE_LIMITS", "QUOTAS", "GLOBAL_DAILY_BUDGET", "PUBLIC_BASE_URL"];
+const ENV_KEYS = [
+  "DATA_DIR",
+  "SIMULATOR_URL",
+  "MODELSLAB_API_KEY",
+  "SESSION_SECRET",
+  "RATE_LIMITS",
+  "QUOTAS",
+  "GLOBAL_DAILY_BUDGET",
+  "PUBLIC_BASE_URL",
+  // Image storage (test/s3-server.ts envFor): unset unless a test asks for a bucket.
+  "S3_BUCKET",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "S3_FORCE_PATH_STYLE",
+];
 
 function forgetSingletons(): void {
   g.__headshotDeps?.db.$client.close();
   g.__headshotDeps = undefined;
   g.__headshotDb = undefined;
-  g.__headshotStorage = undefined;
   resetConfigForTests();
   resetRateLimitsForTests();
 }
@@ -44,6 +60,7 @@ export async function startRouteEnv(sim: Partial<SimulatorOptions> = { mode: "sy
     RATE_LIMITS: JSON.stringify({ uploads: { limit: 100_000 }, create: { limit: 100_000 }, polls: { limit: 100_000 }, files: { limit: 100_000 } }),
     QUOTAS: JSON.stringify({ demo: { perOwner: 1000, perIp: null } }),
     GLOBAL_DAILY_BUDGET: "100000",
+    S3_BUCKET: "",
     ...env,
   });
   forgetSingletons();

@@ -31,7 +31,7 @@ export async function uploadFace(
   const face = await validateAndNormalizeFace(input);
   const id = newId("f");
   const path = `faces/${ownerId}/${face.sha256.slice(0, 32)}.jpg`;
-  await deps.storage.put(path, face.bytes);
+  await deps.storage.put(path, face.bytes, face.mime);
   // The browser's face check, re-serialised from the validated object: stored for display, trusted by nothing.
   const checkJson = check ? JSON.stringify(check) : null;
   const row = insertFaceOrGetExisting(deps.db, {

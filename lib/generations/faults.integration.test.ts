@@ -6,7 +6,7 @@ import { listOutputs } from "@/lib/db/queries/outputs";
 import { AppError } from "@/lib/errors";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import type { MakeGenResult } from "@/lib/modelslab/types";
-import type { Storage } from "@/lib/storage/storage";
+import type { BlobStore } from "@/lib/storage/blob-store";
 import { allGenerations, quotaEventRows } from "@/test/db";
 import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
@@ -124,7 +124,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
   it("disk full while saving: the job stays open, then finishes on a later check without a second make_gen", async () => {
     const { h, face } = await start({ sim: { mode: "queued", completeAfterMs: 100 } });
     let failNext = true;
-    const flaky: Storage = {
+    const flaky: BlobStore = {
       ...h.deps.storage,
       async put(key, bytes) {
         if (failNext && key.startsWith("outputs/")) {

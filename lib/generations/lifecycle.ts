@@ -256,7 +256,7 @@ async function saveOutput(deps: GenerationDeps, generationId: string, idx: numbe
   const info = await inspectOutput(bytes);
   const path = `outputs/${generationId}/${idx}.${EXT[info.mime] ?? "png"}`;
   const thumbPath = `thumbs/${generationId}/${idx}.webp`;
-  await deps.storage.put(path, bytes);
+  await deps.storage.put(path, bytes, info.mime);
   return { id: `${generationId}_${idx}`, idx, path, thumbPath, width: info.width, height: info.height, bytes: bytes.length };
 }
 

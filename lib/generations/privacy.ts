@@ -36,7 +36,7 @@ export async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "stor
   const folders = rows.generationIds.flatMap((id) => [`outputs/${id}`, `thumbs/${id}`]);
   const results = await Promise.allSettled([
     ...keys.map((k) => deps.storage.delete(k)),
-    ...folders.map(async (f) => deps.storage.deletePrefix?.(f)),
+    ...folders.map((f) => deps.storage.deletePrefix(f)),
   ]);
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) log("error", "privacy_file_delete_failed", { failed });
@@ -50,7 +50,7 @@ export async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "stor
  */
 export async function deleteOwnerData(deps: Pick<GenerationDeps, "db" | "storage">, ownerId: string): Promise<Removed> {
   const removed = await removeRowsAndFiles(deps, rowsForOwner(deps.db, ownerId));
-  await deps.storage.deletePrefix?.(`faces/${ownerId}`);
+  await deps.storage.deletePrefix(`faces/${ownerId}`);
   log("info", "owner_data_deleted", { ...removed });
   return removed;
 }

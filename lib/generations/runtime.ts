@@ -1,16 +1,18 @@
 import "server-only";
+import path from "node:path";
 import { getConfig } from "@/lib/config";
 import type { AppConfig } from "@/lib/config-schema";
 import { getDb, type Db } from "@/lib/db/client";
 import { createModelsLabClient, type ModelsLabClient } from "@/lib/modelslab/client";
-import { getStorage } from "@/lib/storage/local-storage";
-import type { Storage } from "@/lib/storage/storage";
+import type { BlobStore } from "@/lib/storage/blob-store";
+import { createLocalStorage } from "@/lib/storage/local-storage";
+import { createS3Storage } from "@/lib/storage/s3-storage";
 import { createOutputGuard } from "@/lib/modelslab/download";
 
 /** Everything the job lifecycle touches, passed in so tests can point it at a temp DB and the simulator. */
 export type GenerationDeps = {
   db: Db;
-  storage: Storage;
+  storage: BlobStore;
   upstream: ModelsLabClient;
   config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs" | "maxInFlight">;
   now: () => number;
@@ -24,12 +26,20 @@ export function getDeps(): GenerationDeps {
   const config = getConfig();
   g.__headshotDeps = {
     db: getDb(),
-    storage: getStorage(),
+    storage: createBlobStore(config),
     upstream: createUpstream(config),
     config,
     now: Date.now,
   };
   return g.__headshotDeps;
+}
+
+/**
+ * Where image bytes live — the one place the driver is chosen: S3_BUCKET set → that bucket (shared by every
+ * instance), else files under `${dataDir}/files` (one machine).
+ */
+export function createBlobStore(config: Pick<AppConfig, "s3" | "dataDir">): BlobStore {
+  return config.s3 ? createS3Storage(config.s3) : createLocalStorage(path.join(config.dataDir, "files"));
 }
 
 /**

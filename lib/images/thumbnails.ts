@@ -3,7 +3,7 @@ import sharp from "sharp";
 import type { Db } from "@/lib/db/client";
 import { getOutput } from "@/lib/db/queries/outputs";
 import { log } from "@/lib/log";
-import type { Storage } from "@/lib/storage/storage";
+import type { BlobStore } from "@/lib/storage/blob-store";
 import { imageErrors } from "./face";
 import { FACE_LIMITS } from "./limits";
 import { createGate } from "./upload-gate";
@@ -90,7 +90,7 @@ export function createQuietQueue<T>({ quietMs, maxDelayMs, run, now = Date.now }
 }
 
 export type ThumbSource = { generationId: string; idx: number; path: string; thumbPath: string };
-type Deps = { db: Db; storage: Storage };
+type Deps = { db: Db; storage: BlobStore };
 
 // Thumbnails are never urgent enough to take both cores from requests.
 const gate = createGate({ concurrency: 1, maxWaiting: Number.POSITIVE_INFINITY });
@@ -147,7 +147,7 @@ async function build(deps: Deps, source: ThumbSource): Promise<boolean> {
   const output = await deps.storage.get(source.path);
   if (!output) return false;
   const thumb = await gate.run(() => makeThumbnail(output));
-  await deps.storage.put(source.thumbPath, thumb.bytes);
+  await deps.storage.put(source.thumbPath, thumb.bytes, "image/webp");
   // The job may have been deleted meanwhile (rows first, then files): leave no orphan behind.
   if (!getOutput(deps.db, source.generationId, source.idx)) {
     await deps.storage.delete(source.thumbPath);

@@ -1,19 +1,20 @@
+// The disk driver of BlobStore (lib/storage/blob-store.ts): objects are files under one folder
+// (DATA_DIR/files in the app), written atomically (temp file, fsync, rename).
 import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { assertSafeKey, UnsafeStorageKeyError, type Storage } from "./storage";
+import { assertSafeKey, SAVE_FAILED_MESSAGE, UnsafeStorageKeyError, type BlobStore } from "./blob-store";
 
 const isMissing = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  return code === "ENOENT" || code === "ENOTDIR";
+  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
 };
 
 /** Stores files under `rootDir` on the local disk. */
-export function createLocalStorage(rootDir: string): Storage {
+export function createLocalStorage(rootDir: string): BlobStore {
   const root = path.resolve(rootDir);
 
   function resolve(key: string): string {
@@ -39,7 +40,7 @@ export function createLocalStorage(rootDir: string): Storage {
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       const code = (e as NodeJS.ErrnoException).code ?? "unknown";
-      throw new AppError("internal", "Could not save the image. Please try again.", {
+      throw new AppError("internal", SAVE_FAILED_MESSAGE, {
         detail: `storage put ${key} failed: ${code}${code === "ENOSPC" ? " (disk full)" : ""}`,
       });
     }
@@ -64,7 +65,7 @@ export function createLocalStorage(rootDir: string): Storage {
         throw e;
       }
     },
-    async createReadStream(key) {
+    async open(key) {
       let fh: fs.FileHandle;
       try {
         fh = await fs.open(resolve(key), "r");
@@ -72,21 +73,29 @@ export function createLocalStorage(rootDir: string): Storage {
         if (isMissing(e)) return null;
         throw e;
       }
-      return Readable.toWeb(fh.createReadStream()) as ReadableStream<Uint8Array>;
+      // The size of the file this handle opened: a put renaming a new file over it meanwhile changes neither.
+      const s = await fh.stat().catch(async (e: unknown) => {
+        await fh.close();
+        throw e;
+      });
+      if (!s.isFile()) {
+        await fh.close();
+        return null;
+      }
+      // autoClose: the handle closes at the end of the stream, on an error and when the reader cancels.
+      return { body: Readable.toWeb(fh.createReadStream()) as ReadableStream<Uint8Array>, size: s.size };
     },
     async delete(key) {
       await fs.rm(resolve(key), { force: true });
     },
     async deletePrefix(prefix) {
-      await fs.rm(resolve(prefix), { recursive: true, force: true });
+      // Only the folder: a file named like the prefix is a key of its own, not "under" it (as on S3).
+      const dir = resolve(prefix);
+      const s = await fs.lstat(dir).catch((e: unknown) => {
+        if (isMissing(e)) return null;
+        throw e;
+      });
+      if (s?.isDirectory()) await fs.rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-const globalForStorage = globalThis as typeof globalThis & { __headshotStorage?: Storage };
-
-/** The app's storage at `${dataDir}/files`, created once per process. */
-export function getStorage(): Storage {
-  globalForStorage.__headshotStorage ??= createLocalStorage(path.join(getConfig().dataDir, "files"));
-  return globalForStorage.__headshotStorage;
 }

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { readdirSync } from "node:fs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGeneration, uploadFace } from "@/lib/generations/create";
@@ -42,6 +43,24 @@ describe("GET /api/files/[kind]/[...path]", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("content-security-policy")).toContain("sandbox");
     }
+  });
+
+  it("HEAD answers the headers without a body, and leaves no file open", async () => {
+    const fds = () => readdirSync("/proc/self/fd").length;
+    const full = await get("outputs", [genId, "0"], alice.cookie);
+    const length = (await full.arrayBuffer()).byteLength;
+    const before = fds();
+    for (let i = 0; i < 20; i++) {
+      const res = await GET(new Request(`http://localhost/api/files/outputs/${genId}/0`, { method: "HEAD", headers: { cookie: alice.cookie } }), {
+        params: Promise.resolve({ kind: "outputs", path: [genId, "0"] }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-length")).toBe(String(length));
+      expect(res.body).toBeNull();
+    }
+    // Twenty unread streams would hold twenty file handles (until garbage collection).
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fds() - before).toBeLessThan(5);
   });
 
   it("makes a thumbnail that does not exist yet (or was lost to a crash) on first request, and keeps it", async () => {

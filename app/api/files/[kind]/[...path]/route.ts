@@ -21,7 +21,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   if (!file) throw new AppError("not_found", "Not found.");
   // Thumbnails are made after a job succeeds; one asked for before that (or lost to a crash) is made now.
   if (kind === "thumbs") await ensureThumbnailOf(deps, path[0] ?? "", Number(path[1]));
-  return serveStored(deps.storage, file.key, file.mime, "immutable");
+  return serveStored(request, deps.storage, file.key, file.mime, "immutable");
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

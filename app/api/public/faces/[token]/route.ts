@@ -21,7 +21,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   }
   const face = getFace(deps.db, gen.faceId);
   if (!face) throw new AppError("not_found", "Not found.");
-  return serveStored(deps.storage, face.path, face.mime, "no-store");
+  return serveStored(request, deps.storage, face.path, face.mime, "no-store");
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

@@ -16,7 +16,8 @@ import type { GenerationDeps } from "./runtime";
 //
 // Nothing lives only in memory that matters: the line is the table, so a restart loses nothing (the sweeper
 // pumps the queue on its first pass), and a job is claimed by a compare-and-set on `submitted_at`, so it is
-// sent at most once. A job that was claimed but got no answer stays in flight until it times out: it may
+// sent at most once. Nobody calls pumpQueue directly: they wake the scheduler (lib/jobs), whose submissions
+// handler is this pump — in-process at once (embedded), or one pump at a time across instances (pg-boss). A job that was claimed but got no answer stays in flight until it times out: it may
 // exist upstream, and sending it again could pay twice.
 
 /** Refusals (429) of one job before it fails instead of waiting again. */
@@ -64,7 +65,7 @@ export function pumpQueue(deps: GenerationDeps): void {
  * the job still waiting.
  */
 export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
-  pumpQueue(deps);
+  deps.scheduler.wakeSubmissions(); // embedded: pumps here and now; shared: the pump may run on another instance
   const running = state().running.get(gen.id);
   return ((running && (await running)) || getGeneration(deps.db, gen.id)) ?? gen;
 }
@@ -107,11 +108,7 @@ function pause(deps: GenerationDeps, seconds: number): void {
   s.pausedUntil = until;
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
   s.resumeTimer = setTimeout(() => {
-    try {
-      pumpQueue(deps);
-    } catch (error) {
-      log("error", "queue_resume_failed", { detail: error instanceof Error ? error.message : String(error) }); // the sweeper pumps again
-    }
+    deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
   }, seconds * 1000);
   s.resumeTimer.unref();
 }

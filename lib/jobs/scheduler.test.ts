@@ -136,15 +136,14 @@ for (const impl of [embedded, pgBoss]) {
 
     it("a handler can schedule its own generation's next check (how the lifecycle re-arms)", async () => {
       const r = recorder();
-      let s: Scheduler | undefined;
       const handlers: JobHandlers = {
         ...r.handlers,
         check: async (id) => {
           await r.handlers.check(id);
-          if (r.of("check", id).length === 1) await s!.checkAt(id, Date.now() + 300);
+          if (r.of("check", id).length === 1) await s.checkAt(id, Date.now() + 300);
         },
       };
-      s = await start(handlers);
+      const s = await start(handlers);
       await s.checkAt("g-rearm", Date.now());
       await until("the re-armed check ran", () => r.of("check", "g-rearm").length === 2, 2 * impl.lateness + 300);
       expect(r.of("check", "g-rearm")[1]!.at - r.of("check", "g-rearm")[0]!.at).toBeGreaterThanOrEqual(300 - CLOCK_SLACK);

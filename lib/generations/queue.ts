@@ -16,9 +16,14 @@ import type { GenerationDeps } from "./runtime";
 //
 // Nothing lives only in memory that matters: the line is the table, so a restart loses nothing (the sweeper
 // pumps the queue on its first pass), and a job is claimed by a compare-and-set on `submitted_at`, so it is
-// sent at most once. Nobody calls pumpQueue directly: they wake the scheduler (lib/jobs), whose submissions
-// handler is this pump — in-process at once (embedded), or one pump at a time across instances (pg-boss). A job that was claimed but got no answer stays in flight until it times out: it may
+// sent at most once. A job that was claimed but got no answer stays in flight until it times out: it may
 // exist upstream, and sending it again could pay twice.
+//
+// The app does not call pumpQueue itself: it wakes the scheduler (lib/jobs), whose submissions handler is this
+// pump — run in-process at once (embedded), or by one instance at a time (pg-boss). Across instances the cap
+// holds because the count and the claim are in the database, not because of who pumps; on Postgres the two
+// must be one atomic step (lib/db's Postgres queries, with the shared database). The 429 pause below is still
+// per process: another instance does not know of it until its own make_gen is refused.
 
 /** Refusals (429) of one job before it fails instead of waiting again. */
 export const MAX_RATE_LIMITED = 3;

@@ -103,9 +103,10 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
   };
 
   /**
-   * One job at a time per worker. The job is completed (or failed, for retry) inside the handler, awaited —
-   * pg-boss's own completion after a handler returns is not awaited, and stop() closing the pool before it
-   * landed would leave a finished job "active" to be run again after its expiry.
+   * One job at a time per worker. A finished job is completed here, awaited: pg-boss's own completion after a
+   * handler returns is not awaited, and stop() closing the pool before it landed would leave a finished job
+   * "active", to run again after its expiry. A failure is rethrown for pg-boss to mark for retry (were that
+   * lost, the job would still be retried after its expiry).
    */
   const worker = <T extends object>(queue: string, run: (data: T) => Promise<void> | void) => async (jobs: PgBoss.Job<T>[]) => {
     const job = jobs[0];
@@ -114,8 +115,7 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
       await run(job.data);
     } catch (error) {
       log("error", "job_failed", { queue, jobId: job.id, detail: describeError(error) });
-      await boss.fail(queue, job.id, { message: describeError(error) });
-      return;
+      throw error;
     }
     await boss.complete(queue, job.id);
   };

@@ -10,7 +10,7 @@
 // implementation its own lateness (pg-boss polls every 0.5 s here).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/postgres";
-import { createPgBossScheduler } from "./pg-boss-scheduler";
+import { createPgBossScheduler, cronFor } from "./pg-boss-scheduler";
 import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "./scheduler";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -259,3 +259,14 @@ for (const impl of [embedded, pgBoss]) {
     }
   });
 }
+
+describe("pg-boss recurring tasks: cronFor", () => {
+  it("turns an interval into a cron step with a minute's resolution", () => {
+    expect(cronFor(5_000)).toBe("* * * * *"); // pg-boss cannot go below a minute
+    expect(cronFor(60_000)).toBe("* * * * *");
+    expect(cronFor(15 * 60_000)).toBe("*/15 * * * *");
+    expect(cronFor(60 * 60_000)).toBe("0 * * * *");
+    expect(cronFor(6 * 60 * 60_000)).toBe("0 */6 * * *");
+    expect(cronFor(2 * 24 * 60 * 60_000)).toBe("0 0 * * *");
+  });
+});

@@ -11,7 +11,7 @@ import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { handleWebhook } from "@/lib/generations/lifecycle";
 import { resetQueueState } from "@/lib/generations/queue";
 import { generationJobHandlers, type GenerationDeps } from "@/lib/generations/runtime";
-import { createEmbeddedScheduler, type Scheduler } from "@/lib/jobs/scheduler";
+import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
@@ -48,6 +48,8 @@ type HarnessOptions = {
    * themselves (advanceGeneration, sweepOnce — the status route's and the sweep's calls), so nothing races them.
    */
   scheduledChecks?: boolean;
+  /** Another scheduler instead of the embedded one (the pg-boss one): started here, and its checks always run. */
+  scheduler?: (handlers: JobHandlers) => Scheduler;
 };
 
 /**
@@ -65,9 +67,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   // The embedded scheduler, as the app wires it (queue pumps run at once), delivering to whatever `current` is.
   const newScheduler = (): Scheduler => {
     const handlers = generationJobHandlers(() => current);
+    if (opts.scheduler) return opts.scheduler(handlers);
     return createEmbeddedScheduler({ handlers: opts.scheduledChecks ? handlers : { ...handlers, check: async () => undefined } });
   };
   let scheduler = newScheduler();
+  await scheduler.start();
   const build = (publicBaseUrl: string | null): GenerationDeps => {
     const db = openDb(dbFile);
     dbs.push(db);
@@ -120,6 +124,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     dir,
     dbFile,
     restart() {
+      if (opts.scheduler) throw new Error("restart() models a restart with the embedded scheduler only");
       void scheduler.stop(); // the old process is gone: its timers with it
       scheduler = newScheduler();
       current = build(publicBaseUrl);

@@ -8,7 +8,8 @@
 //
 // Queues (pg-boss 10 needs each created; policies are pg-boss's own):
 //   generation-check  policy "short": at most one *waiting* job per singletonKey (= the generation id), so
-//                     checkAt twice leaves one job; `startAfter` = the check time. Several workers per instance.
+//                     checkAt twice leaves one job; `startAfter` = the check time. A running check does not
+//                     block the next one, so a handler can book its successor. Several workers per instance.
 //   submissions       policy "stately": at most one waiting and one running job in the whole cluster, so
 //                     wake-ups coalesce and two pumps never run at once. pg-boss only *delivers* the wake-ups:
 //                     the in-flight cap itself is the database's — a pump counts the in-flight rows and claims
@@ -31,7 +32,8 @@
 //                plus margin); retry 5 times, 10 s apart with back-off — then the sweep finds the row anyway
 //   submissions  expire 60 s (a pump is a few queries); retry 3 times, 5 s apart
 //   task         expire 30 min (a retention pass deletes files in batches); retry twice, 60 s apart
-//   maintenance  every 30 s (pg-boss's default is 120 s), so a lost check is retried ≈ 3.5–4 min after it started
+//   maintenance  every 30 s (pg-boss's default is 120 s), so a lost check runs again 180 s + ≤ 30 s + 10–20 s
+//                (the back-off's first step) ≈ 3–4 min after it started; a lost pump ≈ 1–1.5 min
 import "server-only";
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";

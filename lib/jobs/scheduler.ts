@@ -28,8 +28,9 @@ export interface Scheduler {
   start(): Promise<void>;
   /**
    * One check of `generationId` at `when` (ms since the epoch), not before. At most one is pending per
-   * generation: asking again while one is pending keeps the pending one (the handler re-arms from the row's
-   * next-check time when it runs). Never rejects: a failure is logged, and the sweep finds the row anyway.
+   * generation (a retry after a failure aside): asking again while one is pending keeps the pending one, and
+   * the handler re-arms from the row's next-check time when it runs. Never rejects: a failure is logged, and
+   * the sweep finds the row anyway.
    */
   checkAt(generationId: string, when: number): Promise<void>;
   /** The queue has work or a slot freed. Embedded: pumps before returning when the handler is synchronous. */

@@ -7,8 +7,13 @@ export async function register() {
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();
   const { getDeps } = await import("@/lib/generations/runtime");
-  const { startSweeper } = await import("@/lib/generations/sweeper");
-  startSweeper(getDeps(), config.sweepIntervalMs);
-  const { startRetentionSweeper } = await import("@/lib/generations/privacy");
-  startRetentionSweeper(getDeps(), config.faceRetentionDays, config.quotas);
+  const { sweepOnce } = await import("@/lib/generations/sweeper");
+  const { retentionPass } = await import("@/lib/generations/privacy");
+  const deps = getDeps();
+  await deps.scheduler.start();
+  // The sweep pumps the queue and advances jobs nobody watches; retention deletes expired faces and prunes quota events.
+  await deps.scheduler.every("sweep", config.sweepIntervalMs, async () => {
+    await sweepOnce(deps);
+  });
+  await deps.scheduler.every("retention_sweep", 60 * 60_000, () => retentionPass(deps, config.faceRetentionDays, config.quotas));
 }

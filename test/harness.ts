@@ -10,7 +10,8 @@ import { getFace } from "@/lib/db/queries/faces";
 import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { handleWebhook } from "@/lib/generations/lifecycle";
 import { resetQueueState } from "@/lib/generations/queue";
-import type { GenerationDeps } from "@/lib/generations/runtime";
+import { generationJobHandlers, type GenerationDeps } from "@/lib/generations/runtime";
+import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
@@ -26,12 +27,30 @@ export type Harness = {
   sim: RunningSimulator;
   dir: string;
   dbFile: string;
-  /** Opens the same database file again, as a restarted server would. */
+  /** Opens the same database file again, as a restarted server would (its scheduler's timers are gone). */
   restart(): GenerationDeps;
+  /**
+   * Replaces parts of the deps (a fake clock, a failing upstream) from now on, for the test's own calls and for
+   * what the scheduler runs (queue pumps, checks) alike.
+   */
+  use(overrides: Partial<Omit<GenerationDeps, "scheduler">>): GenerationDeps;
   close(): Promise<void>;
 };
 
-type HarnessOptions = { sim?: Partial<SimulatorOptions>; webhooks?: boolean; jobTimeoutMs?: number; upstreamTimeoutMs?: number; maxInFlight?: number };
+type HarnessOptions = {
+  sim?: Partial<SimulatorOptions>;
+  webhooks?: boolean;
+  jobTimeoutMs?: number;
+  upstreamTimeoutMs?: number;
+  maxInFlight?: number;
+  /**
+   * Let the scheduler run each job's checks at their time, as the app does. Off by default: tests drive checks
+   * themselves (advanceGeneration, sweepOnce — the status route's and the sweep's calls), so nothing races them.
+   */
+  scheduledChecks?: boolean;
+  /** Another scheduler instead of the embedded one (the pg-boss one): started here, and its checks always run. */
+  scheduler?: (handlers: JobHandlers) => Scheduler;
+};
 
 /**
  * The job lifecycle wired to a temp database, temp storage and a real simulator. With `webhooks`, a
@@ -45,6 +64,14 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const storage = createLocalStorage(path.join(dir, "files"));
   let current: GenerationDeps;
   const dbs: Db[] = [];
+  // The embedded scheduler, as the app wires it (queue pumps run at once), delivering to whatever `current` is.
+  const newScheduler = (): Scheduler => {
+    const handlers = generationJobHandlers(() => current);
+    if (opts.scheduler) return opts.scheduler(handlers);
+    return createEmbeddedScheduler({ handlers: opts.scheduledChecks ? handlers : { ...handlers, check: async () => undefined } });
+  };
+  let scheduler = newScheduler();
+  await scheduler.start();
   const build = (publicBaseUrl: string | null): GenerationDeps => {
     const db = openDb(dbFile);
     dbs.push(db);
@@ -54,6 +81,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       upstream: createModelsLabClient({ baseUrl: sim.baseUrl, apiKey: "simulator-key", timeoutMs: opts.upstreamTimeoutMs ?? 5_000, warmupDelayMs: 20 }),
       config: { mode: "simulated", publicBaseUrl, jobTimeoutMs: opts.jobTimeoutMs ?? 60_000, faceTokenTtlMs: 60_000, maxInFlight: opts.maxInFlight ?? 4 },
       now: Date.now,
+      scheduler,
     };
   };
   let receiver: Server | null = null;
@@ -96,10 +124,18 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     dir,
     dbFile,
     restart() {
+      if (opts.scheduler) throw new Error("restart() models a restart with the embedded scheduler only");
+      void scheduler.stop(); // the old process is gone: its timers with it
+      scheduler = newScheduler();
       current = build(publicBaseUrl);
       return current;
     },
+    use(overrides) {
+      current = { ...current, ...overrides };
+      return current;
+    },
     async close() {
+      await scheduler.stop();
       await thumbnailsIdle();
       await sim.close();
       if (receiver) await new Promise((r) => receiver!.close(r));

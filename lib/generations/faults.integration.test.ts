@@ -39,7 +39,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
       calls++;
       throw Object.assign(new TypeError("fetch failed"), { cause: { code: "UND_ERR_CONNECT_TIMEOUT" } });
     }) as typeof fetch;
-    const deps = { ...h.deps, upstream: createModelsLabClient({ baseUrl: h.sim.baseUrl, apiKey: "simulator-key", fetchImpl: refuseToConnect }) };
+    const deps = h.use({ upstream: createModelsLabClient({ baseUrl: h.sim.baseUrl, apiKey: "simulator-key", fetchImpl: refuseToConnect }) });
     const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation).toMatchObject({ status: "failed", failureReason: "unavailable" });
     expect(generation.failureMessage).toMatch(/unavailable|try again/i);
@@ -50,7 +50,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
   it("429 with retry_after on make_gen: back in the queue, submissions paused for retry_after; after 3 refusals failed with the wait in the message, quota given back", async () => {
     const { h, face } = await start({ sim: { mode: "sync" } });
     let clock = Date.now();
-    const deps = { ...h.deps, now: () => clock };
+    const deps = h.use({ now: () => clock });
     const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:429]" }), idempotencyKey: null });
     expect(generation).toMatchObject({ status: "queued", submittedAt: null, failureReason: null });
     expect(h.sim.stats().makeGenCalls).toBe(1);
@@ -162,10 +162,10 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     let answer!: (r: MakeGenResult) => void;
     const pending = new Promise<MakeGenResult>((r) => (answer = r));
     let makeGenCalls = 0;
-    const deps: GenerationDeps = { ...h.deps, upstream: { ...h.deps.upstream, makeGen: () => {
+    const deps = h.use({ upstream: { ...h.deps.upstream, makeGen: () => {
       makeGenCalls++;
       return pending;
-    } } };
+    } } });
 
     const creating = createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     await sleep(50);

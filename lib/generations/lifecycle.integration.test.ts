@@ -74,6 +74,18 @@ describe("generation lifecycle against the simulator", () => {
     expect(done?.status).toBe("succeeded");
   });
 
+  it("the scheduler's checks alone finish a job nobody polls or sweeps, fetching only when due", async () => {
+    const { h, face } = await start({ scheduledChecks: true, sim: { mode: "queued", completeAfterMs: 1_200 } });
+    const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
+    expect(generation.status).toBe("processing");
+    const done = await waitForEnd(() => h.deps, generation.id); // no tick: nothing but the scheduler moves it
+    expect(done?.status).toBe("succeeded");
+    expect(listOutputs(h.deps.db, generation.id)).toHaveLength(1);
+    // The first check waits for the ETA (≥ 1 s); later ones back off: a handful of fetches, not one per tick.
+    expect(h.sim.stats().fetchCalls).toBeGreaterThanOrEqual(1);
+    expect(h.sim.stats().fetchCalls).toBeLessThanOrEqual(3);
+  });
+
   it("a job that flips to failed ends failed with the upstream's message", async () => {
     const { h, face } = await start({ sim: { mode: "queued", completeAfterMs: 150 } });
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "headshot [sim:fail]" }), idempotencyKey: null });

@@ -5,7 +5,8 @@
 //                 MODELSLAB_MAX_IN_FLIGHT at the upstream at once; a 429 pauses the line for its retry_after
 //   lifecycle.ts  this file: what the upstream answers (applyUpstreamResult, from make_gen, fetch or a
 //                 webhook), polling an open job (advance), storing the outputs (finish), failing
-//   sweeper.ts    advances the open jobs nobody is polling, including after a restart
+//   sweeper.ts    advances the open jobs nobody is polling, including after a restart (the safety net under
+//                 the scheduler's checks: lib/jobs runs a job's next check at the time this file sets)
 //   (the WebP thumbnails of a finished job are lib/images/thumbnails.ts's)
 //   read.ts       what the API returns: the DTOs, the gallery list, a file URL → storage key
 //   quotas.ts     the allowances a job spends (quota-policy.ts: the policy and its wording, browser-safe)
@@ -19,7 +20,7 @@ import "server-only";
 import { withTransaction } from "@/lib/db/client";
 import { getByWebhookSecret, getGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import { insertOutputs } from "@/lib/db/queries/outputs";
-import type { GenerationRow } from "@/lib/db/schema";
+import type { GenerationPatch, GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { inspectOutput } from "@/lib/images/face";
 import { log } from "@/lib/log";
@@ -28,7 +29,6 @@ import { parseWebhook } from "@/lib/modelslab/wire";
 import type { FetchResult, MakeGenResult, UpstreamDone, UpstreamFailed, UpstreamOutput } from "@/lib/modelslab/types";
 import { isUnfinished, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
 import { makeThumbnailsLater } from "@/lib/images/thumbnails";
-import { pumpQueue } from "./queue";
 import { refundQuota } from "./quotas";
 import type { GenerationDeps } from "./runtime";
 
@@ -82,6 +82,18 @@ export function advanceGeneration(deps: GenerationDeps, id: string): Promise<Gen
   const run = doAdvance(deps, id).finally(() => advancing.delete(id));
   advancing.set(id, run);
   return run;
+}
+
+/**
+ * The scheduler's check (lib/jobs): advance the job, then make sure its next check is booked at the time the
+ * row now names — the scheduler keeps one pending check per job, so this re-arms it whatever moved the row in
+ * between (a status poll, a webhook). Never sooner than POLL_MIN_MS from now, so a row that is due but could
+ * not be asked about (no upstream id yet) is not checked in a tight loop.
+ */
+export async function runScheduledCheck(deps: GenerationDeps, id: string): Promise<void> {
+  const gen = await advanceGeneration(deps, id);
+  if (!gen || !isUnfinished(gen.status) || gen.submittedAt === null || gen.nextCheckAt === null) return;
+  await deps.scheduler.checkAt(id, Math.max(gen.nextCheckAt, deps.now() + POLL_MIN_MS));
 }
 
 async function doAdvance(deps: GenerationDeps, id: string): Promise<GenerationRow | undefined> {
@@ -149,42 +161,32 @@ export async function applyUpstreamResult(
       return;
     case "queued": {
       const etaAt = result.etaSeconds === null ? null : now + Math.round(result.etaSeconds * 1000);
-      updateGeneration(
-        deps.db,
-        id,
-        { status: "processing", upstreamId: result.upstreamId, etaAt, nextCheckAt: nextCheckAt(now, etaAt, 0), failureReason: null, updatedAt: now },
-        { onlyIfStatusIn: UNFINISHED_STATUSES },
-      );
+      setNextCheck(deps, id, { status: "processing", upstreamId: result.upstreamId, etaAt, nextCheckAt: nextCheckAt(now, etaAt, 0), failureReason: null, updatedAt: now });
       return;
     }
     case "processing":
-      updateGeneration(
-        deps.db,
-        id,
-        { status: "processing", checkCount: gen.checkCount + 1, nextCheckAt: nextCheckAt(now, gen.etaAt, gen.checkCount + 1), updatedAt: now },
-        { onlyIfStatusIn: UNFINISHED_STATUSES },
-      );
+      setNextCheck(deps, id, { status: "processing", checkCount: gen.checkCount + 1, nextCheckAt: nextCheckAt(now, gen.etaAt, gen.checkCount + 1), updatedAt: now });
       return;
     case "failed":
       applyFailure(deps, gen.id, gen.checkCount, result, source);
   }
 }
 
+/** Moves an open job (compare-and-set) to a state with a next check, and books that check with the scheduler. */
+function setNextCheck(deps: GenerationDeps, id: string, patch: GenerationPatch & { nextCheckAt: number }): void {
+  if (updateGeneration(deps.db, id, patch, { onlyIfStatusIn: UNFINISHED_STATUSES })) void deps.scheduler.checkAt(id, patch.nextCheckAt);
+}
+
 function applyFailure(deps: GenerationDeps, id: string, checkCount: number, result: UpstreamFailed, source: string): void {
   const now = deps.now();
   if (source === "make_gen" && result.ambiguous) {
     // The request may have been billed; resubmitting could pay twice. Wait for a webhook, else time out.
-    updateGeneration(
-      deps.db,
-      id,
-      { status: "processing", failureReason: NO_ANSWER, nextCheckAt: now + deps.config.jobTimeoutMs, updatedAt: now },
-      { onlyIfStatusIn: UNFINISHED_STATUSES },
-    );
+    setNextCheck(deps, id, { status: "processing", failureReason: NO_ANSWER, nextCheckAt: now + deps.config.jobTimeoutMs, updatedAt: now });
     return;
   }
   if (source === "fetch" && TRANSIENT.has(result.reason)) {
     const retryAt = result.retryAfterSeconds ? now + result.retryAfterSeconds * 1000 : nextCheckAt(now, null, checkCount + 1);
-    updateGeneration(deps.db, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now }, { onlyIfStatusIn: UNFINISHED_STATUSES });
+    setNextCheck(deps, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now });
     return;
   }
   const failed = failGeneration(deps, id, result.reason, result.message);
@@ -241,7 +243,7 @@ async function doFinish(deps: GenerationDeps, id: string, done: UpstreamDone): P
     );
   });
   log("info", "generation_succeeded", { generationId: id, outputs: saved.length });
-  pumpQueue(deps); // a slot at the upstream is free
+  deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
   makeThumbnailsLater(deps, saved.map((s) => ({ generationId: id, idx: s.idx, path: s.path, thumbPath: s.thumbPath })));
 }
 
@@ -282,7 +284,7 @@ function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | 
   }
   // Disk full or a network blip: keep the job open and fetch the outputs again shortly.
   const now = deps.now();
-  updateGeneration(deps.db, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now }, { onlyIfStatusIn: UNFINISHED_STATUSES });
+  setNextCheck(deps, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now });
 }
 
 /** What a failure while downloading, checking or storing an output means for the job (see classifyOutputDownload). */
@@ -308,7 +310,7 @@ export function failGeneration(deps: GenerationDeps, id: string, reason: string,
   );
   if (changed) {
     log("info", "generation_failed", { generationId: id, reason });
-    pumpQueue(deps); // a slot at the upstream is free
+    deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
   }
   return changed;
 }

@@ -12,7 +12,7 @@ import { listOutputs } from "@/lib/db/queries/outputs";
 import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
 import { advanceGeneration } from "./lifecycle";
-import { createUpstream, type GenerationDeps } from "./runtime";
+import { createUpstream } from "./runtime";
 
 const KEY = "simulator-key";
 const OWNER = "o_origins";
@@ -50,7 +50,7 @@ async function realMode(env: Record<string, string> = {}, sim: Parameters<typeof
   h = await createHarness(sim);
   const config = parseConfig({ MODELSLAB_API_KEY: KEY, MODELSLAB_BASE_URL: h.sim.baseUrl, ...env });
   expect(config.mode).toBe("real");
-  const deps: GenerationDeps = { ...h.deps, upstream: createUpstream(config), config: { ...h.deps.config, mode: "real" } };
+  const deps = h.use({ upstream: createUpstream(config), config: { ...h.deps.config, mode: "real" } });
   const face = await addFace(deps, OWNER);
   return { h, deps, face };
 }
@@ -96,11 +96,11 @@ describe("output downloads in real mode", () => {
   });
 
   it("outputs on an origin listed in MODELSLAB_OUTPUT_ORIGINS (e.g. the bucket named in update_s3) are downloaded", async () => {
-    const { h: harness, face, deps: first } = await realMode();
+    const { h: harness, face } = await realMode();
     const own = await bucket(() => harness.sim.origin);
     harness.sim.setOptions({ outputOrigin: own.origin });
     const config = parseConfig({ MODELSLAB_API_KEY: KEY, MODELSLAB_BASE_URL: harness.sim.baseUrl, MODELSLAB_OUTPUT_ORIGINS: `https://cdn.example.com, ${own.origin}/` });
-    const deps = { ...first, upstream: createUpstream(config) };
+    const deps = harness.use({ upstream: createUpstream(config) });
     const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation.status).toBe("succeeded");
     expect(own.hits).toHaveLength(1);
@@ -112,7 +112,7 @@ describe("output downloads in real mode", () => {
     const redirector = await bucket(() => elsewhere.origin, true);
     h.sim.setOptions({ outputOrigin: redirector.origin });
     const config = parseConfig({ MODELSLAB_API_KEY: KEY, MODELSLAB_BASE_URL: h.sim.baseUrl, MODELSLAB_OUTPUT_ORIGINS: redirector.origin });
-    const deps = { ...h.deps, upstream: createUpstream(config), config: { ...h.deps.config, mode: "real" as const } };
+    const deps = h.use({ upstream: createUpstream(config), config: { ...h.deps.config, mode: "real" } });
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation).toMatchObject({ status: "failed", failureReason: "output_refused", failureMessage: REFUSED });

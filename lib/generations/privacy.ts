@@ -80,23 +80,12 @@ export async function sweepExpiredFaces(deps: RetentionDeps, retentionDays: numb
   return total;
 }
 
-/** One pass: expired faces (and what was made from them), then quota events no window counts any more. */
+/**
+ * One pass: expired faces (and what was made from them), then quota events no window counts any more. Run
+ * hourly through the scheduler's `every` (instrumentation.ts).
+ */
 export async function retentionPass(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy): Promise<void> {
   await sweepExpiredFaces(deps, retentionDays);
   const pruned = pruneQuotaEvents(deps.db, quotas, deps.now());
   if (pruned > 0) log("info", "quota_events_pruned", { rows: pruned });
-}
-
-const g = globalThis as typeof globalThis & { __headshotRetention?: NodeJS.Timeout };
-
-/** Runs the retention pass now and then every `intervalMs` (hourly by default), once per process. */
-export function startRetentionSweeper(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy, intervalMs = 60 * 60_000): void {
-  if (g.__headshotRetention) return;
-  const tick = () =>
-    void retentionPass(deps, retentionDays, quotas).catch((error: unknown) =>
-      log("error", "retention_sweep_failed", { detail: error instanceof Error ? error.message : String(error) }),
-    );
-  g.__headshotRetention = setInterval(tick, intervalMs);
-  g.__headshotRetention.unref();
-  tick();
 }

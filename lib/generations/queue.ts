@@ -18,6 +18,12 @@ import type { GenerationDeps } from "./runtime";
 // pumps the queue on its first pass), and a job is claimed by a compare-and-set on `submitted_at`, so it is
 // sent at most once. A job that was claimed but got no answer stays in flight until it times out: it may
 // exist upstream, and sending it again could pay twice.
+//
+// The app does not call pumpQueue itself: it wakes the scheduler (lib/jobs), whose submissions handler is this
+// pump — run in-process at once (embedded), or by one instance at a time (pg-boss). Across instances the cap
+// holds because the count and the claim are in the database, not because of who pumps; on Postgres the two
+// must be one atomic step (lib/db's Postgres queries, with the shared database). The 429 pause below is still
+// per process: another instance does not know of it until its own make_gen is refused.
 
 /** Refusals (429) of one job before it fails instead of waiting again. */
 export const MAX_RATE_LIMITED = 3;
@@ -64,7 +70,7 @@ export function pumpQueue(deps: GenerationDeps): void {
  * the job still waiting.
  */
 export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
-  pumpQueue(deps);
+  deps.scheduler.wakeSubmissions(); // embedded: pumps here and now; shared: the pump may run on another instance
   const running = state().running.get(gen.id);
   return ((running && (await running)) || getGeneration(deps.db, gen.id)) ?? gen;
 }
@@ -107,11 +113,7 @@ function pause(deps: GenerationDeps, seconds: number): void {
   s.pausedUntil = until;
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
   s.resumeTimer = setTimeout(() => {
-    try {
-      pumpQueue(deps);
-    } catch (error) {
-      log("error", "queue_resume_failed", { detail: error instanceof Error ? error.message : String(error) }); // the sweeper pumps again
-    }
+    deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
   }, seconds * 1000);
   s.resumeTimer.unref();
 }

@@ -8,6 +8,9 @@ import type { BlobStore } from "@/lib/storage/blob-store";
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import { createS3Storage } from "@/lib/storage/s3-storage";
 import { createOutputGuard } from "@/lib/modelslab/download";
+import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
+import { runScheduledCheck } from "./lifecycle";
+import { pumpQueue } from "./queue";
 
 /** Everything the job lifecycle touches, passed in so tests can point it at a temp DB and the simulator. */
 export type GenerationDeps = {
@@ -16,22 +19,38 @@ export type GenerationDeps = {
   upstream: ModelsLabClient;
   config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs" | "maxInFlight">;
   now: () => number;
+  /** When checks and submissions run (lib/jobs): the lifecycle asks it for a job's next check and wakes the queue. */
+  scheduler: Scheduler;
 };
 
 const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
 
-/** The production wiring, built once per process. */
+/**
+ * The production wiring, built once per process. The scheduler is the embedded one (in-process timers); its
+ * recurring tasks (the sweep, retention) are registered by instrumentation.ts. The shared mode will build
+ * lib/jobs/pg-boss-scheduler.ts's createPgBossScheduler here instead, with the same handlers.
+ */
 export function getDeps(): GenerationDeps {
   if (g.__headshotDeps) return g.__headshotDeps;
   const config = getConfig();
-  g.__headshotDeps = {
+  const deps: GenerationDeps = {
     db: getDb(),
     storage: createBlobStore(config),
     upstream: createUpstream(config),
     config,
     now: Date.now,
+    scheduler: createEmbeddedScheduler({ handlers: generationJobHandlers(() => deps) }),
   };
-  return g.__headshotDeps;
+  g.__headshotDeps = deps;
+  return deps;
+}
+
+/** What the scheduler runs for the generation code, against the deps `current()` returns at that moment. */
+export function generationJobHandlers(current: () => GenerationDeps): JobHandlers {
+  return {
+    check: (generationId) => runScheduledCheck(current(), generationId),
+    submissions: () => pumpQueue(current()),
+  };
 }
 
 /**

@@ -1,0 +1,47 @@
+// @vitest-environment node
+// The generation code on the pg-boss scheduler (lib/jobs/pg-boss-scheduler.ts): the app's tables stay in the
+// harness's SQLite file, pg-boss's jobs live in a fresh Postgres database. Nobody polls and nothing sweeps: every
+// submission is a wake-up delivered through the pg-boss queue, every check a pg-boss job at the row's next-check
+// time, re-armed by the handler — and the in-flight cap still holds, because it is the database's claim.
+import { afterEach, expect, it } from "vitest";
+import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
+import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
+import { addFace, createHarness, params, sleep, type Harness } from "@/test/harness";
+import { freshDatabase, type TestDatabase } from "@/test/postgres";
+import { createGeneration } from "./create";
+
+let h: Harness | undefined;
+let db: TestDatabase | undefined;
+afterEach(async () => {
+  await h?.close();
+  await db?.drop();
+  h = undefined;
+  db = undefined;
+});
+
+it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks finish them all, oldest first, each sent once", { timeout: 60_000 }, async () => {
+  db = await freshDatabase("gen_boss");
+  const url = db.url;
+  h = await createHarness({
+    sim: { mode: "queued", completeAfterMs: 600, queueLimit: 100 },
+    maxInFlight: 2,
+    scheduler: (handlers) => createPgBossScheduler({ connectionString: url, handlers, pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 }),
+  });
+  const deps = h.deps;
+  const face = await addFace(deps, "o_boss");
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { generation } = await createGeneration(deps, { ownerId: "o_boss", input: params(face.id, { prompt: `job ${i}` }), idempotencyKey: null, audience: "staff" });
+    ids.push(generation.id);
+  }
+  let peak = 0;
+  const deadline = Date.now() + 40_000;
+  while (ids.some((id) => getGeneration(deps.db, id)?.status !== "succeeded") && Date.now() < deadline) {
+    peak = Math.max(peak, countInFlight(deps.db));
+    await sleep(50);
+  }
+  expect(ids.map((id) => getGeneration(deps.db, id)?.status)).toEqual(Array(5).fill("succeeded"));
+  expect(peak).toBeLessThanOrEqual(2);
+  expect(h.sim.stats().makeGenCalls).toBe(5);
+  expect(h.sim.received().map((r) => r.body.prompt)).toEqual([0, 1, 2, 3, 4].map((i) => `job ${i}`));
+});

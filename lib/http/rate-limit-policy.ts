@@ -3,7 +3,7 @@ import { z } from "zod";
 export const RATE_LIMIT_GROUPS = ["uploads", "create", "polls", "files", "auth", "webhooks"] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
-/** `limit` requests per `windowSeconds`, refilled smoothly (a token bucket of size `limit`). */
+/** `limit` requests per fixed window of `windowSeconds`, starting at a client's first request (lib/http/rate-limit.ts). */
 export type RateLimitRule = { limit: number; windowSeconds: number };
 export type RateLimitPolicy = Record<RateLimitGroup, RateLimitRule>;
 

@@ -185,6 +185,9 @@ async function postgresLimiter(policy: RateLimitPolicy, store: Extract<LimiterSt
     query_timeout: timeoutMs * 2,
     idleTimeoutMillis: 30_000,
     application_name: "headshot-rate-limits",
+    // A count lost in a database crash costs nothing (a client gets a few requests more); waiting for the WAL
+    // flush on every request would cost each request a disk sync on the server.
+    options: "-c synchronous_commit=off",
   });
   // Without a listener, a connection the server drops while idle would crash the process.
   pool.on("error", (error) => log("warn", "rate_limit_pool_error", { error: errorText(error) }));

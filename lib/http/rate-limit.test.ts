@@ -75,8 +75,11 @@ describe("shared mode (Postgres)", () => {
       const limiters = await Promise.all(Array.from({ length: 8 }, () => open({ polls: { limit: 8 } }, fresh.url)));
       const answers = await Promise.all(limiters.map((l) => l.take("polls", "198.51.100.3")));
       expect(answers.every((r) => r.ok)).toBe(true);
-      // Shared, not insured: the ninth request, from any instance, is over the limit of 8.
-      expect((await limiters[3]!.take("polls", "198.51.100.3")).ok).toBe(false);
+      // Every instance is on the shared store, none fell back to its memory: the ninth request is refused on each.
+      // (Eight concurrent CREATE TABLE IF NOT EXISTS on an empty database do collide here: in a probe of 5 × 8, 28
+      // failed with 23505 and one with 42P07; rate-limiter-flexible itself forgives only the first.)
+      const ninth = await Promise.all(limiters.map((l) => l.take("polls", "198.51.100.3")));
+      expect(ninth.map((r) => r.ok)).toEqual(Array(8).fill(false));
       const tables = await admin((c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = $1", [RATE_LIMIT_TABLE]), fresh.url);
       expect(tables.rows[0]).toEqual({ n: 1 });
     } finally {

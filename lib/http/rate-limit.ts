@@ -148,7 +148,9 @@ const pgCode = (error: unknown) => (typeof error === "object" && error !== null 
 /**
  * Creates the shared table through rate-limiter-flexible (its own CREATE TABLE IF NOT EXISTS), safe when several
  * instances start at once: Postgres does not serialise concurrent CREATE TABLE IF NOT EXISTS, and the loser sees
- * a duplicate (23505 on pg_type, or 42P07). The table exists by then, so trying again is a no-op that succeeds.
+ * a duplicate — 23505 (pg_type's unique index), 42P07 (relation exists) or 42710 (type exists), all three seen in
+ * rate-limit.test.ts; rate-limiter-flexible forgives only 23505. The table exists by then (or is about to), so
+ * trying again is a no-op that succeeds.
  */
 async function createTable(pool: Pool): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -161,7 +163,7 @@ async function createTable(pool: Pool): Promise<void> {
       });
       return;
     } catch (error) {
-      if (attempt >= 5 || !["23505", "42P07"].includes(pgCode(error))) throw error;
+      if (attempt >= 5 || !["23505", "42P07", "42710"].includes(pgCode(error))) throw error;
     }
   }
 }
@@ -213,7 +215,7 @@ async function postgresLimiter(policy: RateLimitPolicy, store: Extract<LimiterSt
       await createTable(pool);
     } catch (error) {
       // Until it exists every query fails and the insurance answers; keep trying in the background.
-      log("warn", "rate_limit_table_not_ready", { error: errorText(error), retryInMs: store.retryTableMs ?? 5000 });
+      log("warn", "rate_limit_table_not_ready", { error: errorText(error), code: pgCode(error), retryInMs: store.retryTableMs ?? 5000 });
       if (!closed) retryTimer = setTimeout(() => void ensureTable(), store.retryTableMs ?? 5000).unref();
     }
   };

@@ -6,6 +6,10 @@ export async function register() {
   // Fail at start-up, naming the bad setting, rather than on the first request.
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();
+  // The request limiter, so that in shared mode its Postgres table exists before the first request (it never
+  // throws: while Postgres is unreachable, memory answers and the table is created once it is back).
+  const { requestLimiter } = await import("@/lib/http/rate-limit");
+  await requestLimiter();
   const { getDeps } = await import("@/lib/generations/runtime");
   const { sweepOnce } = await import("@/lib/generations/sweeper");
   const { retentionPass } = await import("@/lib/generations/privacy");

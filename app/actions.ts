@@ -59,14 +59,14 @@ export async function signOutAction(): Promise<ActionResult<{ audience: "demo" }
 /** "Delete all my data": every face photo, generation and output of the requesting owner. */
 export async function deleteMyDataAction(): Promise<ActionResult<Removed>> {
   return run(async (request) => {
-    rateLimit(request, "uploads");
+    await rateLimit(request, "uploads");
     return deleteOwnerData(getDeps(), ownerOrThrow(request));
   });
 }
 
 export async function deleteGenerationAction(id: string): Promise<ActionResult<null>> {
   return run(async (request) => {
-    rateLimit(request, "create");
+    await rateLimit(request, "create");
     await deleteOwnedGeneration(getDeps(), ownerOrThrow(request, true), String(id));
     return null;
   });

@@ -126,6 +126,18 @@ describe("S3_BUCKET (image storage)", () => {
   });
 });
 
+describe("DATABASE_URL", () => {
+  it("is null when unset or empty (embedded mode) and kept as given when it is a postgres URL", () => {
+    expect(parseConfig({}).databaseUrl).toBeNull();
+    expect(parseConfig({ DATABASE_URL: "" }).databaseUrl).toBeNull();
+    expect(parseConfig({ DATABASE_URL: "postgres://u:p@db.internal:5432/hs" }).databaseUrl).toBe("postgres://u:p@db.internal:5432/hs");
+    expect(parseConfig({ DATABASE_URL: "postgresql://db.internal/hs" }).databaseUrl).toBe("postgresql://db.internal/hs");
+  });
+  it.each(["mysql://db/hs", "db.internal:5432", "postgres://", "https://db.internal"])("refuses %s, naming the setting and the shape", (value) => {
+    expect(() => parseConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+});
+
 describe(".env.example", () => {
   it("documents every setting and parses as it stands (copying it to .env is a valid start)", async () => {
     const { readFileSync } = await import("node:fs");

@@ -136,6 +136,16 @@ const envSchema = z.object({
     .default(500),
   RATE_LIMITS: optionalText.pipe(jsonText("RATE_LIMITS").pipe(rateLimitsOverrideSchema).optional()),
   TRUST_PROXY: flag("TRUST_PROXY"),
+  // Shared mode (issue 14): a postgres:// URL; unset keeps the embedded default. Today it moves the request rate
+  // limits into Postgres (lib/http/rate-limit.ts) so several instances enforce one limit together.
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((s) => /^postgres(ql)?:\/\/./.test(s) && URL.canParse(s), {
+        error: "DATABASE_URL must be a postgres:// URL, e.g. postgres://headshots:secret@db.internal:5432/headshots",
+      })
+      .optional(),
+  ),
   // Uploaded faces (with every generation and output made from them) are deleted after this many days.
   FACE_RETENTION_DAYS: z.coerce
     .number({ error: "FACE_RETENTION_DAYS must be a number of days" })
@@ -191,6 +201,8 @@ export type AppConfig = {
   faceRetentionDays: number;
   /** Set → image bytes live in this bucket; null → under `${dataDir}/files`. */
   s3: S3Settings | null;
+  /** Postgres for shared mode, or null (embedded: SQLite, in-process limits). */
+  databaseUrl: string | null;
 };
 
 export class ConfigError extends Error {
@@ -229,6 +241,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: e.TRUST_PROXY,
     faceRetentionDays: e.FACE_RETENTION_DAYS,
     maxInFlight: e.MODELSLAB_MAX_IN_FLIGHT,
+    databaseUrl: e.DATABASE_URL ?? null,
     s3,
   };
 }

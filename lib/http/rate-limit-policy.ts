@@ -3,7 +3,7 @@ import { z } from "zod";
 export const RATE_LIMIT_GROUPS = ["uploads", "create", "polls", "files", "auth", "webhooks"] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
-/** `limit` requests per `windowSeconds`, refilled smoothly (a token bucket of size `limit`). */
+/** `limit` requests per fixed window of `windowSeconds`, starting at a client's first request (lib/http/rate-limit.ts). */
 export type RateLimitRule = { limit: number; windowSeconds: number };
 export type RateLimitPolicy = Record<RateLimitGroup, RateLimitRule>;
 
@@ -12,10 +12,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   create: { limit: 20, windowSeconds: 60 },
   polls: { limit: 600, windowSeconds: 60 },
   files: { limit: 1200, windowSeconds: 60 },
-  // Failed staff sign-ins per client address, counted only when addresses are known (TRUST_PROXY): a shared
-  // bucket would let one guesser lock out the whole team (lib/session/staff.ts).
+  // Failed staff sign-ins per client address, counted only when addresses are known (TRUST_PROXY): one shared
+  // count would let one guesser lock out the whole team (lib/session/staff.ts).
   auth: { limit: 5, windowSeconds: 15 * 60 },
-  // Webhooks come from ModelsLab, not browsers: their own bucket, so busy visitors never crowd them out.
+  // Webhooks come from ModelsLab, not browsers: their own allowance, so busy visitors never crowd them out.
   webhooks: { limit: 1200, windowSeconds: 60 },
 };
 

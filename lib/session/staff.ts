@@ -73,14 +73,14 @@ export async function signInStaff(request: Request, body: unknown, now = Date.no
   const config = getConfig();
   if (config.staffAccessCode === null) throw new AppError("forbidden", STAFF_SIGN_IN_DISABLED);
   const ip = clientIp(request);
-  if (ip !== null) spendFor("auth", ip, now);
+  if (ip !== null) await spendFor("auth", ip);
   if (!safeEqualText(code, config.staffAccessCode)) {
     const delayMs = signInFailureDelay().recordFailure(ip ?? "local", now);
     log("warn", "staff_sign_in_refused", { delayMs });
     await wait(delayMs);
     throw new AppError("unauthorized", "That access code is not right.", { fields: { code: "That access code is not right." } });
   }
-  if (ip !== null) refundFor("auth", ip);
+  if (ip !== null) await refundFor("auth", ip);
   const secret = getSessionSecret();
   const session = issueStaffSession({ secret, code: config.staffAccessCode, now, ttlMs: config.staffSessionTtlMs });
   return staffCookie(request, session.value, Math.floor(config.staffSessionTtlMs / 1000));

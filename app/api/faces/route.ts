@@ -7,7 +7,7 @@ import { withPhotoUpload } from "@/lib/images/upload-gate";
 import { ownerOrThrow } from "@/lib/session/owner";
 
 export const POST = route(async (request) => {
-  rateLimit(request, "uploads");
+  await rateLimit(request, "uploads");
   const ownerId = ownerOrThrow(request);
   // The photo is read from disk only once it is its turn, so waiting uploads hold no memory.
   const face = await withPhotoUpload(request, (_upload, photo) => photo.slot(async () => uploadFace(getDeps(), ownerId, await photo.read(), photo.check)));

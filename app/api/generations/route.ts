@@ -11,7 +11,7 @@ import { createGenerationSchema, listQuerySchema } from "@/lib/validations/schem
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 export const POST = route(async (request) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   const ownerId = ownerOrThrow(request);
   const key = request.headers.get("idempotency-key");
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new AppError("bad_request", "The Idempotency-Key header is not valid.");
@@ -28,7 +28,7 @@ export const POST = route(async (request) => {
 });
 
 export const GET = route(async (request) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request, true);
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json(listOwnedGenerations(getDeps(), ownerId, query));

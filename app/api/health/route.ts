@@ -6,7 +6,7 @@ import { rateLimit } from "@/lib/http/rate-limit";
 const UNREACHABLE = new Set(["unavailable", "timeout"]);
 
 export const GET = route(async (request) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const deps = getDeps();
   pingDatabase(deps.db);
   const details = await deps.upstream.systemDetails();

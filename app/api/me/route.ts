@@ -6,7 +6,7 @@ import { rateLimit } from "@/lib/http/rate-limit";
 
 /** "Delete all my data": every face photo, generation and output of the requesting owner. */
 export const DELETE = route(async (request) => {
-  rateLimit(request, "uploads");
+  await rateLimit(request, "uploads");
   const ownerId = ownerOrThrow(request);
   const deleted = await deleteOwnerData(getDeps(), ownerId);
   return json({ deleted });

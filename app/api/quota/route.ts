@@ -6,7 +6,7 @@ import { quotaStatus } from "@/lib/generations/quotas";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 
 export const GET = route(async (request) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request);
   return json(quotaStatus(getDb(), { ownerId, ip: clientIp(request), audience: getAudience(request), now: Date.now() }));
 });

@@ -7,14 +7,14 @@ import { createShootSchema } from "@/lib/validations/shoot";
 
 /** Every shoot with its counters (staff). */
 export const GET = route(async (request) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   requireStaff(request);
   return json({ shoots: listShoots(getDeps()) });
 });
 
 /** A new shoot (staff): the style is fixed here; a missing seed is chosen at random and shown. */
 export const POST = route(async (request) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const input = createShootSchema.parse(await readJson(request));
   const deps = getDeps();

@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ id: string }> };
 const notFound = () => new AppError("not_found", "That generation does not exist.");
 
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request, true);
   const { id } = await params;
   const deps = getDeps();
@@ -24,7 +24,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 });
 
 export const DELETE = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   const ownerId = ownerOrThrow(request, true);
   const { id } = await params;
   await deleteOwnedGeneration(getDeps(), ownerId, id);

@@ -12,7 +12,7 @@ type Ctx = { params: Promise<{ token: string }> };
 
 /** What the invite page shows before any upload: the shoot, how long photos are kept, and whether this browser already joined. */
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);
@@ -24,7 +24,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
  * their first variants start, and a person cookie lets this browser see their own results.
  */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "uploads");
+  await rateLimit(request, "uploads");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);

@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** The shoot page's data (staff); unfinished generations are brought up to date first, a few per request. */
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();
@@ -20,7 +20,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 
 /** Changes settings (staff); the style answers 409 once anyone has generated. */
 export const PATCH = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
   const patch = updateShootSchema.parse(await readJson(request));
@@ -31,7 +31,7 @@ export const PATCH = route<Ctx>(async (request, { params }) => {
 
 /** Deletes the shoot with every person's photos, headshots and files (staff). */
 export const DELETE = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
   await deleteShoot(getDeps(), id);

@@ -12,7 +12,7 @@ import { resolveShootFile } from "@/lib/teams/shoots";
 type Ctx = { params: Promise<{ kind: string; path: string[] }> };
 
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "files");
+  await rateLimit(request, "files");
   const ownerId = requestOwner(request);
   const { kind, path } = await params;
   const deps = getDeps();

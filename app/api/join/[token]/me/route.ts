@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ token: string }> };
 
 /** The colleague's own results (401 without their person cookie). */
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "polls");
+  await rateLimit(request, "polls");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);
@@ -20,7 +20,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 
 /** "Delete my photos": the colleague's face, headshots, files and row, and the cookie. */
 export const DELETE = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);

@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ token: string }> };
 
 // The upstream fetches the face photo from here: no cookie, only an unguessable token that expires.
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "files");
+  await rateLimit(request, "files");
   const { token } = await params;
   const deps = getDeps();
   const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;

@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** The approved people's headshots (or, while nobody is approved, everyone's favourite) as a ZIP, built on request. */
 export const GET = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();

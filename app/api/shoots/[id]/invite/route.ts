@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** A new invite link (staff); the previous one stops working. */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
   const token = newInviteToken(getDeps(), id);
@@ -17,7 +17,7 @@ export const POST = route<Ctx>(async (request, { params }) => {
 
 /** Revokes the invite link (staff): it answers 404 from now on. People who joined keep their results. */
 export const DELETE = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
   revokeInvite(getDeps(), id);

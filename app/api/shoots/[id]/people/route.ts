@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ id: string }> };
  * is used: "jane_doe.jpg" → "jane doe". The person's first variants start right away.
  */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "uploads");
+  await rateLimit(request, "uploads");
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();

@@ -6,7 +6,7 @@ import { rateLimit } from "@/lib/http/rate-limit";
 type Ctx = { params: Promise<{ secret: string }> };
 
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "webhooks");
+  await rateLimit(request, "webhooks");
   const { secret } = await params;
   const outcome = await handleWebhook(getDeps(), secret, await readJson(request, 2 * 1024 * 1024));
   return json({ ok: true, outcome });

@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ token: string }> };
 
 /** The colleague picks their favourite ({ outputId }); it must be one of their own headshots (404 otherwise). */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);

@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ token: string }> };
 
 /** "Try again": a new round with a new seed, while the colleague has regenerations left (409 otherwise). */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
   const shoot = shootForInvite(deps, token);

@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ id: string; personId: string }> };
 
 /** Staff change a person: name, title, email, favourite (`favouriteOutputId`, null clears) and approval. */
 export const PATCH = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id, personId } = await params;
   const patch = updatePersonSchema.parse(await readJson(request));
@@ -20,7 +20,7 @@ export const PATCH = route<Ctx>(async (request, { params }) => {
 
 /** Staff remove a person: their face, headshots and files are deleted. */
 export const DELETE = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id, personId } = await params;
   await removePerson(getDeps(), id, personId);

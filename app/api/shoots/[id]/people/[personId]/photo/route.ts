@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ id: string; personId: string }> };
 
 /** Staff replace a person's photo (multipart `file`): the old photo and its headshots are deleted, the first variants start again. */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "uploads");
+  await rateLimit(request, "uploads");
   requireStaff(request);
   const { id, personId } = await params;
   const deps = getDeps();

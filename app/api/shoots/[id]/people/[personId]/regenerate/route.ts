@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ id: string; personId: string }> };
 
 /** Staff start a new round for a person with a new seed (409 when no regenerations are left). */
 export const POST = route<Ctx>(async (request, { params }) => {
-  rateLimit(request, "create");
+  await rateLimit(request, "create");
   requireStaff(request);
   const { id, personId } = await params;
   const deps = getDeps();

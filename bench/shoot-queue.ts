@@ -7,7 +7,8 @@
  *
  * Meanwhile the simulator's unfinished jobs are sampled every 50 ms. Printed: all 50 succeeded, make_gen calls
  * (and duplicates by track_id), max unfinished at the upstream, the upstream's 429s, total time, and the floor:
- * 50 × one job's time alone (same shoot settings, same polling, median of 3) / 4 slots.
+ * 50 × one job's time alone (same shoot settings, same polling, median of 3) / 4 slots, and what the upstream alone
+ * needs (⌈50 / 4⌉ waves × 1.5 s).
  * Quotas and rate limits are raised as for every benchmark (bench/lib/servers.ts), except the in-flight cap.
  * Options: --skip-build. Results: bench/results/shoot-queue.json.
  */
@@ -132,6 +133,8 @@ async function main() {
     clearInterval(sampler);
     const after = sim.stats();
 
+    // What the upstream alone needs: 50 jobs of COMPLETE_AFTER_MS through 4 slots, in waves.
+    const upstreamFloorMs = Math.ceil(PEOPLE / SLOTS) * COMPLETE_AFTER_MS;
     const trackIds = new Set(shoot.people.flatMap((p) => p.variants.map((v) => v.generationId)));
     const sent = sim.received().map((r) => String(r.body.track_id ?? "")).filter((id) => trackIds.has(id));
     const figures = {
@@ -154,6 +157,8 @@ async function main() {
       jobAloneMs: alone.map(Math.round),
       floorMs: Math.round((PEOPLE * jobAloneMs) / SLOTS),
       ratioToFloor: round(totalMs / ((PEOPLE * jobAloneMs) / SLOTS), 2),
+      upstreamFloorMs: upstreamFloorMs,
+      ratioToUpstreamFloor: round(totalMs / upstreamFloorMs, 2),
     };
     const rows: [string, string][] = [
       [`all ${PEOPLE} succeeded`, `${figures.succeeded === PEOPLE ? "yes" : "NO"} (${figures.succeeded} of ${PEOPLE} ready, ${shoot.counts.failed} failed)`],
@@ -164,6 +169,7 @@ async function main() {
       ["total time, first POST → all ready", `${(totalMs / 1000).toFixed(1)} s (shoot polled every ${POLL_MS} ms, ${polls} polls)`],
       ["floor: 50 × one job alone / 4", `${(figures.floorMs / 1000).toFixed(1)} s (one job alone: ${alone.map((m) => (m / 1000).toFixed(2)).join(", ")} s, median ${(jobAloneMs / 1000).toFixed(2)} s)`],
       ["total / floor", `${figures.ratioToFloor}×`],
+      [`upstream floor: ⌈${PEOPLE} / ${SLOTS}⌉ × ${COMPLETE_AFTER_MS / 1000} s`, `${(upstreamFloorMs / 1000).toFixed(1)} s; total / upstream floor ${figures.ratioToUpstreamFloor}×`],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log("");

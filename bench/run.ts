@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark of issue 6 against a production build on loopback, then a summary table.
 // Options: --only proxy,polls,upload,screen,pages,gallery,memory   --skip-build
+//          --before DIR: also measure another checkout's production build (built there; never built by this
+//          script) in the same run — proxy, polls and pages then set its figures beside this build's floors.
 import path from "node:path";
 import { benchCompletionToScreen } from "./completion-to-screen";
 import { benchGalleryScale } from "./gallery-scale";
@@ -13,14 +15,14 @@ import { startApp, startBenchSimulator, type RunningApp } from "./lib/servers";
 import type { RunningSimulator } from "@/simulator/server";
 import { benchUploadPath } from "./upload-path";
 
-type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator) => Promise<BenchResult> };
+type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator, before: RunningApp | null) => Promise<BenchResult> };
 
 const BENCHES: Bench[] = [
   { key: "proxy", run: benchProxyOverhead },
   { key: "polls", run: benchPollThroughput },
   { key: "upload", run: (app) => benchUploadPath(app) },
-  { key: "screen", run: benchCompletionToScreen },
-  { key: "pages", run: (app) => benchPages(app) },
+  { key: "screen", run: (app, sim) => benchCompletionToScreen(app, sim) },
+  { key: "pages", run: (app, _sim, before) => benchPages(app, before) },
   { key: "gallery", run: () => benchGalleryScale() },
 ];
 const HARD_LIMIT_MS = 9.5 * 60_000;
@@ -28,6 +30,7 @@ const HARD_LIMIT_MS = 9.5 * 60_000;
 const arg = (name: string) => process.argv.find((a, i) => process.argv[i - 1] === name);
 const only = arg("--only")?.split(",");
 const wanted = (key: string) => !only || only.includes(key);
+const beforeDir = arg("--before");
 
 async function buildIfStale(): Promise<void> {
   if (process.argv.includes("--skip-build")) return;
@@ -52,6 +55,7 @@ async function main() {
   const started = Date.now();
   await buildIfStale();
   console.log(`Machine: ${JSON.stringify(machine())}`);
+  if (beforeDir) console.log(`Before: the build in ${path.resolve(beforeDir)}, measured beside this one`);
   const sim = await startBenchSimulator();
   const apps: RunningApp[] = [];
   const guard = setTimeout(() => {
@@ -64,12 +68,15 @@ async function main() {
   try {
     const app = await startApp(sim.origin);
     apps.push(app);
+    const before = beforeDir ? await startApp(sim.origin, { root: beforeDir }) : null;
+    if (before) apps.push(before);
     for (const b of BENCHES.filter((x) => wanted(x.key))) {
       // Work the app deferred during the bench before (thumbnails) must not land on this one.
       await waitForCpuIdle(app.pid);
-      await runOne(b.key, () => b.run(app, sim), results, errors);
+      await runOne(b.key, () => b.run(app, sim, before), results, errors);
     }
     await app.stop();
+    await before?.stop();
     if (wanted("memory")) {
       // A fresh server, so the peak is the uploads' and not left over from the benchmarks before.
       const fresh = await startApp(sim.origin);

@@ -166,7 +166,10 @@ describe("queue limit", () => {
     const a = await makeGen();
     expect(a.status).toBe(429);
     expect(a.json).toEqual({ status: "error", message: "Rate limit exceeded. Maximum 2 queued requests allowed.", retry_after: 30 });
+    expect(sim.stats()).toMatchObject({ processing: 2, queueFullRefusals: 1 });
     expect((await post(`${sim.baseUrl}/make_gen`, { key: "other-key", prompt: "p", face_image: `${faces.origin}/a.jpg` })).status).toBe(200);
+    // The stats count unfinished jobs of every key, and the control route says the same.
+    expect(await (await fetch(`${sim.origin}/__sim/stats`)).json()).toMatchObject({ processing: 3, queueFullRefusals: 1 });
   });
 
   it("frees the queue when jobs finish, and clear_queue fails pending jobs", async () => {

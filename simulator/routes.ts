@@ -17,7 +17,7 @@ import {
   validateMakeGen,
   type Reply,
 } from "./protocol";
-import type { SimContext } from "./server";
+import { statsOf, type SimContext } from "./server";
 
 /** Sends one request to the route it belongs to; anything unknown gets a JSON 404. */
 export async function handleRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -163,7 +163,7 @@ async function answer(ctx: SimContext, route: Route, body: Record<string, unknow
   if (faults.credits402) {
     return styledError(style, "credits", "Insufficient credits. Please add more credits to continue.", faults.messege);
   }
-  if (faults.rate429) return rateLimited(ctx.options.queueLimit, faults.messege);
+  if (faults.rate429) return refuse(ctx, faults.messege);
   return route(ctx, { body, key, faults, errorStyle: style });
 }
 
@@ -181,16 +181,22 @@ function warmingUp(ctx: SimContext, call: ApiCall): boolean {
 
 const queueFull = (ctx: SimContext, key: string) => ctx.store.processingCount(key) >= ctx.options.queueLimit;
 
+/** The per-key queue limit's 429, counted in the stats. */
+function refuse(ctx: SimContext, messege: boolean): Reply {
+  ctx.stats.queueFullRefusals++;
+  return rateLimited(ctx.options.queueLimit, messege);
+}
+
 async function makeGen(ctx: SimContext, call: ApiCall): Promise<Reply> {
   const { faults } = call;
   if (warmingUp(ctx, call)) return { status: 200, body: errorBody("Try Again", faults.messege) };
   const v = validateMakeGen(call.body);
   if (!v.ok) return styledError(call.errorStyle, "validation", v.message, faults.messege);
-  if (queueFull(ctx, call.key)) return rateLimited(ctx.options.queueLimit, faults.messege);
+  if (queueFull(ctx, call.key)) return refuse(ctx, faults.messege);
   const face = await loadFace(v.params.faceImage, v.params.base64, ctx.shutdown.signal);
   if (!face.ok) return styledError(call.errorStyle, "validation", face.message, faults.messege);
   // Checked again: other requests may have queued while the face image was loading.
-  if (queueFull(ctx, call.key)) return rateLimited(ctx.options.queueLimit, faults.messege);
+  if (queueFull(ctx, call.key)) return refuse(ctx, faults.messege);
 
   const { key: _key, ...bodyWithoutKey } = call.body;
   const job = createJob(ctx, call.key, bodyWithoutKey, v.params, face, faults);
@@ -300,7 +306,7 @@ async function control(ctx: SimContext, req: IncomingMessage, res: ServerRespons
     case "GET /__sim/received":
       return sendJson(res, 200, { jobs: receivedView(ctx, url.searchParams.get("faces") === "1") });
     case "GET /__sim/stats":
-      return sendJson(res, 200, { ...ctx.stats });
+      return sendJson(res, 200, statsOf(ctx));
     case "GET /__sim/options": {
       const { keys: _keys, ...visible } = ctx.options;
       return sendJson(res, 200, visible);

@@ -19,7 +19,12 @@ export type { SimulatorOptions, WebhookKnobs } from "./options";
 export const FLUX_BASE_PATH = "/api/v1/enterprise/flux_headshot";
 const SWEEP_EVERY_MS = 30_000;
 
-export type SimulatorStats = { makeGenCalls: number; fetchCalls: number; webhooksSent: number };
+/**
+ * Counters since start, plus `processing`: jobs unfinished right now (every key), what the per-key queue limit
+ * counts. `queueFullRefusals`: make_gen calls refused with 429 because that key's queue was full (or asked to).
+ */
+export type SimulatorStats = { makeGenCalls: number; fetchCalls: number; webhooksSent: number; queueFullRefusals: number; processing: number };
+export type SimulatorCounters = Omit<SimulatorStats, "processing">;
 
 export type RunningSimulator = {
   /** http://127.0.0.1:PORT */
@@ -38,7 +43,7 @@ export type SimContext = {
   options: SimulatorOptions;
   origin: string;
   store: JobStore;
-  stats: SimulatorStats;
+  stats: SimulatorCounters;
   /** make_gen calls seen per prompt, for [sim:try-again=N]. */
   tryAgainCounts: Map<string, number>;
   shutdown: AbortController;
@@ -57,7 +62,7 @@ function createContext(options: SimulatorOptions): SimContext {
     options,
     origin: "",
     store: new JobStore(() => ctx.options.retentionMs),
-    stats: { makeGenCalls: 0, fetchCalls: 0, webhooksSent: 0 },
+    stats: { makeGenCalls: 0, fetchCalls: 0, webhooksSent: 0, queueFullRefusals: 0 },
     tryAgainCounts: new Map(),
     shutdown,
     later(ms, fn) {
@@ -71,6 +76,8 @@ function createContext(options: SimulatorOptions): SimContext {
   };
   return ctx;
 }
+
+export const statsOf = (ctx: SimContext): SimulatorStats => ({ ...ctx.stats, processing: ctx.store.processing().length });
 
 /** Starts the ModelsLab flux_headshot simulator on loopback. */
 export async function startSimulator(opts: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
@@ -102,7 +109,7 @@ export async function startSimulator(opts: Partial<SimulatorOptions> = {}): Prom
     setOptions: (patch) => {
       ctx.options = patchOptions(ctx.options, patch);
     },
-    stats: () => ({ ...ctx.stats }),
+    stats: () => statsOf(ctx),
     received: () => ctx.store.received(),
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -74,13 +74,14 @@ export function treeCpuMs(pids: number[]): number {
 
 /**
  * Waits until the process has (almost) stopped using CPU, e.g. after the app's deferred thumbnails, so
- * its leftover work does not slow the next measurement. Gives up after `timeoutMs`.
+ * its leftover work does not slow the next measurement. Gives up after `timeoutMs`. Returns the process's CPU
+ * time (ms) at the start of the quiet window, so a cost measured "until idle" leaves the idle wait out.
  */
-export async function waitForCpuIdle(pid: number, { windowMs = 300, maxBusyPercent = 5, timeoutMs = 45_000 } = {}): Promise<void> {
+export async function waitForCpuIdle(pid: number, { windowMs = 300, maxBusyPercent = 5, timeoutMs = 45_000 } = {}): Promise<number> {
   const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
+  for (;;) {
     const before = treeCpuMs([pid]);
     await new Promise((r) => setTimeout(r, windowMs));
-    if (((treeCpuMs([pid]) - before) / windowMs) * 100 <= maxBusyPercent) return;
+    if (((treeCpuMs([pid]) - before) / windowMs) * 100 <= maxBusyPercent || Date.now() >= end) return before;
   }
 }

@@ -19,7 +19,8 @@ export const RAISED_LIMITS: Record<string, string> = {
   ),
 };
 
-export type RunningApp = { origin: string; pid: number; dataDir: string; stop: () => Promise<void>; log: () => string };
+/** A running `next start`; `root` is the checkout whose build it runs (its `.next/static` is what pages weigh). */
+export type RunningApp = { origin: string; pid: number; root: string; dataDir: string; stop: () => Promise<void>; log: () => string };
 
 export const tempDir = (label: string) => mkdtempSync(path.join(os.tmpdir(), `hs-bench-${label}-`));
 
@@ -28,18 +29,25 @@ export function startBenchSimulator(opts: Partial<SimulatorOptions> = {}): Promi
   return startSimulator({ mode: "sync", completeAfterMs: 0, queueLimit: 1_000_000, ...opts });
 }
 
-export type AppOptions = { env?: Record<string, string>; limits?: Record<string, string>; nodeArgs?: string[] };
+export type AppOptions = { env?: Record<string, string>; limits?: Record<string, string>; nodeArgs?: string[]; root?: string };
 
-/** `next start` of the existing production build (scripts/lib/boot.mjs), on a free loopback port with its own data folder. */
+/**
+ * `next start` of the existing production build (scripts/lib/boot.mjs), on a free loopback port with its own data
+ * folder: this checkout's, or `root`'s (another checkout, built there: `npm run bench -- --before DIR`).
+ * BENCH_FLOORS=1 turns on the floors the figures are set beside (an empty route handler, a layout-only page:
+ * bench/lib/floors.ts); a build without them ignores it.
+ */
 export async function startApp(simOrigin: string, opts: AppOptions = {}): Promise<RunningApp> {
+  const root = path.resolve(opts.root ?? process.cwd());
   const dataDir = tempDir("data");
   const removeData = () => rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   const app = await bootApp({
     host: "127.0.0.1",
+    root,
     dataDir,
     nodeArgs: opts.nodeArgs,
     output: "pipe",
-    env: { SIMULATOR_URL: simOrigin, MODELSLAB_API_KEY: "", SWEEP_INTERVAL_MS: "1000", ...(opts.limits ?? RAISED_LIMITS), ...opts.env },
+    env: { SIMULATOR_URL: simOrigin, MODELSLAB_API_KEY: "", SWEEP_INTERVAL_MS: "1000", BENCH_FLOORS: "1", ...(opts.limits ?? RAISED_LIMITS), ...opts.env },
   }).catch((e: unknown) => {
     removeData();
     throw e;
@@ -48,5 +56,5 @@ export async function startApp(simOrigin: string, opts: AppOptions = {}): Promis
     await app.stop();
     removeData();
   };
-  return { origin: app.url, pid: app.pid, dataDir, stop, log: app.log };
+  return { origin: app.url, pid: app.pid, root, dataDir, stop, log: app.log };
 }

@@ -72,17 +72,22 @@ export class AppSession {
     return request(`${this.origin}/api/generations/${id}`, { headers: this.headers });
   }
 
-  /** Creates a job and polls it until it finishes (every `pollMs`), or throws after `timeoutMs`. */
-  async createAndWait(faceId: string, pollMs = 0, timeoutMs = 60_000): Promise<GenerationDto> {
+  /**
+   * Creates a job and polls it until it finishes (every `pollMs`), or throws after `timeoutMs`. `requests` is how
+   * many requests the job took through the app (the create and every poll).
+   */
+  async createAndWait(faceId: string, pollMs = 0, timeoutMs = 60_000): Promise<{ generation: GenerationDto; requests: number }> {
     const res = await this.createRaw(faceId);
     if (res.status !== 201 && res.status !== 200) throw new Error(`create failed: ${res.status} ${res.body.toString().slice(0, 200)}`);
     let gen = json<GenerationDto>(res);
+    let requests = 1;
     const end = Date.now() + timeoutMs;
     while (!DONE.has(gen.status)) {
       if (Date.now() > end) throw new Error(`job ${gen.id} still ${gen.status} after ${timeoutMs} ms`);
       if (pollMs > 0) await sleep(pollMs);
       gen = json<GenerationDto>(await this.getRaw(gen.id));
+      requests++;
     }
-    return gen;
+    return { generation: gen, requests };
   }
 }

@@ -36,6 +36,8 @@ export type AppBootOptions = {
   output?: BootOutput;
   waitReady?: boolean;
   readyTimeoutMs?: number;
+  /** The checkout whose build and node_modules to run (default: this one). */
+  root?: string;
 };
 
 export function freePort(): Promise<number>;

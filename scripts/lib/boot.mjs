@@ -13,7 +13,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TSX_CLI = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const NEXT_CLI = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SIMULATOR_CLI = path.join(ROOT, "simulator/cli.ts");
 
 // Keep idle connections well past any Retry-After we send (5 s): with Node's default 5 s, a client that waits
@@ -54,9 +53,9 @@ async function answersOk(url) {
  * it dies or the deadline passes first). output "inherit": the child writes to our stdout/stderr; "pipe": the
  * last 20 kB are kept for log() and for the error message when it does not come up.
  */
-async function launch({ name, args, env, url, readyUrl, readyTimeoutMs, output }) {
+async function launch({ name, args, env, url, readyUrl, readyTimeoutMs, output, cwd = ROOT }) {
   const piped = output === "pipe";
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", piped ? "pipe" : "inherit", piped ? "pipe" : "inherit"] });
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", piped ? "pipe" : "inherit", piped ? "pipe" : "inherit"] });
   let captured = "";
   const keep = (chunk) => {
     captured = (captured + chunk.toString()).slice(-LOG_KEPT_CHARS);
@@ -110,14 +109,16 @@ export async function startSimulator({ port, args = [], env = {}, output = "inhe
 /**
  * `next start` of the existing production build on `port` (a free one when omitted), bound to `host` when given
  * (Next's default otherwise), with `env` over this process's environment and DATA_DIR=`dataDir` when given.
- * Resolves once GET /api/health answers 200, or right after spawning with `waitReady: false`.
+ * Resolves once GET /api/health answers 200, or right after spawning with `waitReady: false`. `root` is the
+ * checkout whose build and node_modules to run (this one by default; the bench compares another commit's build).
  */
-export async function startApp({ port, host, env = {}, dataDir, nodeArgs = [], output = "inherit", waitReady = true, readyTimeoutMs = 60_000 } = {}) {
+export async function startApp({ port, host, env = {}, dataDir, nodeArgs = [], output = "inherit", waitReady = true, readyTimeoutMs = 60_000, root = ROOT } = {}) {
   const p = port ?? (await freePort());
   const url = `http://${host ?? "localhost"}:${p}`;
   return launch({
     name: "next start",
-    args: [...nodeArgs, NEXT_CLI, "start", "-p", String(p), ...(host ? ["-H", host] : []), "--keepAliveTimeout", String(KEEP_ALIVE_MS)],
+    cwd: root,
+    args: [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(p), ...(host ? ["-H", host] : []), "--keepAliveTimeout", String(KEEP_ALIVE_MS)],
     // Fewer glibc malloc arenas: measured peak RSS under 50 concurrent uploads 422 → 333 MB (docs/performance.md).
     env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, NODE_ENV: "production", ...(dataDir ? { DATA_DIR: dataDir } : {}) },
     url,

@@ -76,7 +76,8 @@ describe("FACE_RETENTION_DAYS", () => {
 });
 
 describe("S3_BUCKET (image storage)", () => {
-  const keys = { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret" };
+  // SESSION_SECRET rides along: a bucket means shared mode, which requires it (tested below).
+  const keys = { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", SESSION_SECRET: "x".repeat(32) };
 
   it("unset (or empty) keeps image files under DATA_DIR, whatever AWS_* says", () => {
     expect(parseConfig({}).s3).toBeNull();
@@ -103,9 +104,9 @@ describe("S3_BUCKET (image storage)", () => {
   });
 
   it("without keys uses the SDK's own credential source when one is configured (profile, web identity, container)", () => {
-    const s3 = parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" }).s3;
+    const s3 = parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", SESSION_SECRET: keys.SESSION_SECRET }).s3;
     expect(s3?.credentials).toBeNull();
-    expect(parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_PROFILE: "prod" }).s3?.credentials).toBeNull();
+    expect(parseConfig({ S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_PROFILE: "prod", SESSION_SECRET: keys.SESSION_SECRET }).s3?.credentials).toBeNull();
   });
 
   it.each([
@@ -130,8 +131,9 @@ describe("DATABASE_URL", () => {
   it("is null when unset or empty (embedded mode) and kept as given when it is a postgres URL", () => {
     expect(parseConfig({}).databaseUrl).toBeNull();
     expect(parseConfig({ DATABASE_URL: "" }).databaseUrl).toBeNull();
-    expect(parseConfig({ DATABASE_URL: "postgres://u:p@db.internal:5432/hs" }).databaseUrl).toBe("postgres://u:p@db.internal:5432/hs");
-    expect(parseConfig({ DATABASE_URL: "postgresql://db.internal/hs" }).databaseUrl).toBe("postgresql://db.internal/hs");
+    const secret = { SESSION_SECRET: "x".repeat(32) };
+    expect(parseConfig({ DATABASE_URL: "postgres://u:p@db.internal:5432/hs", ...secret }).databaseUrl).toBe("postgres://u:p@db.internal:5432/hs");
+    expect(parseConfig({ DATABASE_URL: "postgresql://db.internal/hs", ...secret }).databaseUrl).toBe("postgresql://db.internal/hs");
   });
   it.each(["mysql://db/hs", "db.internal:5432", "postgres://", "https://db.internal"])("refuses %s, naming the setting and the shape", (value) => {
     expect(() => parseConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
@@ -148,5 +150,23 @@ describe(".env.example", () => {
     const declared = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]);
     expect(declared.length).toBeGreaterThan(10);
     expect(declared.filter((name) => !(name! in env))).toEqual([]);
+  });
+});
+
+describe("SESSION_SECRET in shared mode", () => {
+  const secret = { SESSION_SECRET: "x".repeat(32) };
+  const s3 = { S3_BUCKET: "headshots", AWS_REGION: "eu-central-1", AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s" };
+
+  it.each([
+    ["DATABASE_URL", { DATABASE_URL: "postgres://db.internal/hs" }],
+    ["S3_BUCKET", s3],
+  ])("is required when %s is set, with a message saying why and how", (_name, env) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(/SESSION_SECRET: required in shared mode[\s\S]*openssl rand/);
+    expect(parseConfig({ ...env, ...secret }).sessionSecret).toBe(secret.SESSION_SECRET);
+  });
+
+  it("stays optional in embedded mode (a key is generated in DATA_DIR)", () => {
+    expect(parseConfig({}).sessionSecret).toBeNull();
   });
 });

@@ -220,6 +220,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   const e = parsed.data;
   const s3 = s3Settings(e, env);
+  // Several instances must verify each other's owner cookies and staff sessions, so none may invent its own key
+  // in DATA_DIR (lib/session/signing.ts) — the embedded default's no-set-up convenience ends here.
+  if ((e.DATABASE_URL !== undefined || s3 !== null) && e.SESSION_SECRET === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SESSION_SECRET: required in shared mode (DATABASE_URL or S3_BUCKET is set): every instance must " +
+        "sign and verify cookies with the same key — set the same value of 32+ characters on each, e.g. from `openssl rand -base64 48`",
+    );
+  }
   const real = e.MODELSLAB_API_KEY !== undefined;
   const simulatorUrl = e.SIMULATOR_URL ?? `http://127.0.0.1:${DEFAULT_SIMULATOR_PORT}`;
   const baseUrl = real ? (e.MODELSLAB_BASE_URL ?? REAL_BASE_URL) : `${simulatorUrl}/api/v1/enterprise/flux_headshot`;

@@ -178,6 +178,7 @@ describe("shared mode (Postgres)", () => {
 
   it("with DATABASE_URL set, the process-wide limiter counts in Postgres (another instance sees it)", async () => {
     process.env.DATABASE_URL = db.url;
+    process.env.SESSION_SECRET = "rate-limit-test-secret-0123456789abcdef";
     process.env.TRUST_PROXY = "true";
     process.env.RATE_LIMITS = JSON.stringify({ create: { limit: 2, windowSeconds: 60 } });
     resetConfigForTests();
@@ -190,6 +191,7 @@ describe("shared mode (Postgres)", () => {
       await expect(rateLimit(req, "create")).rejects.toMatchObject({ status: 429 });
     } finally {
       delete process.env.DATABASE_URL;
+      delete process.env.SESSION_SECRET;
       delete process.env.TRUST_PROXY;
       delete process.env.RATE_LIMITS;
       resetConfigForTests();

@@ -3,17 +3,7 @@
 // ACL (a bucket's default, and buckets with ACLs disabled refuse one) and never hands out bucket URLs; every
 // byte goes through the app's own owner-checked routes (README "Image storage").
 import "server-only";
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-  type GetObjectCommandOutput,
-} from "@aws-sdk/client-s3";
+import type { GetObjectCommandOutput, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import type { S3Settings } from "@/lib/config-schema";
 import { AppError } from "@/lib/errors";
 import { assertSafeKey, SAVE_FAILED_MESSAGE, type BlobStore } from "./blob-store";
@@ -25,21 +15,34 @@ export type S3StorageOptions = S3Settings & {
 
 const S3_MAX_PAGE = 1000;
 
+type Sdk = typeof import("@aws-sdk/client-s3");
+// Loaded on first use, not at import: the SDK takes 120–180 ms to load here, which a server storing files on
+// disk (runtime.ts imports this module either way) should never pay.
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdk ??= import("@aws-sdk/client-s3"));
+
+/** The SDK's service errors carry `$metadata`; checked by shape because the class lives in the lazy module. */
+function isServiceError(e: unknown): e is S3ServiceException {
+  return e instanceof Error && "$metadata" in e && typeof e.$metadata === "object" && e.$metadata !== null;
+}
+
 /** A missing object. GetObject says NoSuchKey; HeadObject has no body, so only its 404 says so. */
 function isMissing(e: unknown, head = false): boolean {
-  if (!(e instanceof S3ServiceException)) return false;
+  if (!isServiceError(e)) return false;
   return e.name === "NoSuchKey" || (head && e.$metadata.httpStatusCode === 404);
 }
 
 function explain(e: unknown): string {
-  if (e instanceof S3ServiceException) return `${e.name} (HTTP ${e.$metadata.httpStatusCode ?? "?"})`;
+  if (isServiceError(e)) return `${e.name} (HTTP ${e.$metadata.httpStatusCode ?? "?"})`;
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 export function createS3Storage(options: S3StorageOptions): BlobStore {
   const { bucket } = options;
   const pageSize = Math.min(S3_MAX_PAGE, Math.max(1, options.listPageSize ?? S3_MAX_PAGE));
-  const client = new S3Client({
+  let connected: Promise<{ s3: Sdk; client: S3Client }> | undefined;
+  const connect = () => (connected ??= loadSdk().then((s3) => ({ s3, client: makeClient(s3) })));
+  const makeClient = (s3: Sdk) => new s3.S3Client({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     forcePathStyle: options.forcePathStyle,
@@ -55,8 +58,9 @@ export function createS3Storage(options: S3StorageOptions): BlobStore {
 
   async function getObject(key: string): Promise<GetObjectCommandOutput | null> {
     assertSafeKey(key);
+    const { s3, client } = await connect();
     try {
-      return await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
@@ -66,10 +70,11 @@ export function createS3Storage(options: S3StorageOptions): BlobStore {
   return {
     async put(key, bytes, contentType) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
         // One PutObject: S3 replaces an object atomically, so readers see the old bytes or the new ones.
         await client.send(
-          new PutObjectCommand({
+          new s3.PutObjectCommand({
             Bucket: bucket,
             Key: key,
             Body: bytes,
@@ -89,8 +94,9 @@ export function createS3Storage(options: S3StorageOptions): BlobStore {
     },
     async stat(key) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        const head = await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: key }));
         return { size: head.ContentLength ?? 0, mtimeMs: head.LastModified?.getTime() ?? 0 };
       } catch (e) {
         if (isMissing(e, true)) return null;
@@ -109,22 +115,24 @@ export function createS3Storage(options: S3StorageOptions): BlobStore {
     },
     async delete(key) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       // S3 answers 204 for a key that is not there, too.
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      await client.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     async deletePrefix(prefix) {
       assertSafeKey(prefix);
+      const { s3, client } = await connect();
       // The trailing slash keeps `outputs/a` from matching `outputs/ab/…`. Page by page: list up to pageSize
       // keys, delete them in one call, continue after the last one (the token is a position in key order, so
       // deleting what was listed does not shift the next page).
       let token: string | undefined;
       do {
         const page = await client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/`, MaxKeys: pageSize, ContinuationToken: token }),
+          new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/`, MaxKeys: pageSize, ContinuationToken: token }),
         );
         const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
         if (keys.length > 0) {
-          const result = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+          const result = await client.send(new s3.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
           const failed = result.Errors ?? [];
           if (failed.length > 0) {
             const first = failed[0];

@@ -129,6 +129,23 @@ test("a dark copy of a portrait is flagged as very dark; the second check on the
   await shoot(page, "dark");
 });
 
+test("the check starts loading when the file picker opens, not before", async ({ page }) => {
+  const loads: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/face-check/")) loads.push(r.url());
+  });
+  await page.goto("/", { waitUntil: "networkidle" });
+  // Nothing of the detector comes with the page itself.
+  expect(loads).toEqual([]);
+  const model = page.waitForRequest((r) => r.url().endsWith("/face-check/blazeface.bin"));
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByText("choose a file").click();
+  // The model is fetched while the picker is still open, before any photo is chosen.
+  await model;
+  await (await chooser).setFiles(face("portrait-a.jpg"));
+  await expect(checklist(page)).toContainText("One face found", { timeout: 30_000 });
+});
+
 /** Staff sign in and make a one-variant shoot (through the API: the form is team.spec.ts's business). */
 async function newShoot(page: Page, label: string): Promise<{ id: string; invitePath: string }> {
   await page.goto("/sign-in?next=%2Fteam");

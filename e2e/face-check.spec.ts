@@ -152,8 +152,9 @@ async function newShoot(page: Page, label: string): Promise<{ id: string; invite
   await page.getByLabel("Team access code").fill(E2E_STAFF_CODE);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Team shoots" })).toBeVisible();
-  const created = await page.request.post("/api/shoots", { data: { name: `${label} ${Date.now().toString(36)}`, prompt: `${label}, grey backdrop`, variants: 1 } });
-  expect(created.status()).toBe(201);
+  const style = { prompt: `${label}, grey backdrop`, negativePrompt: "blurry", width: 512, height: 512, steps: 12, guidanceScale: 6 };
+  const created = await page.request.post("/api/shoots", { data: { name: `${label} ${Date.now().toString(36)}`, ...style, variants: 1 } });
+  expect(created.status(), await created.text()).toBe(201);
   const shoot = (await created.json()) as { id: string; invite: { path: string } | null };
   expect(shoot.invite).not.toBeNull();
   return { id: shoot.id, invitePath: shoot.invite!.path };
@@ -175,6 +176,7 @@ test("the invite page checks the photo too: 3 faces hold “Create my headshots�
   await expect(checklist(colleague)).toContainText("3 faces found — use a photo of one person", { timeout: 30_000 });
   await expect(create).toBeDisabled();
   await expect(colleague.getByText("Check the photo above first.")).toBeVisible();
+  await colleague.screenshot({ path: path.join(SHOTS, "face-check-join-group-1280.png"), fullPage: true });
   await anyway(colleague).check();
   await expect(create).toBeEnabled();
   const joined = colleague.waitForResponse(joinPost);

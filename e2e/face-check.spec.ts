@@ -1,7 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
+import { E2E_STAFF_CODE } from "../playwright.config";
 import { face, generate, SHOTS, waitForResult } from "./helpers";
 
 // The on-device face check (issue 15): BlazeFace in a Web Worker on TensorFlow.js's WebAssembly backend, under
@@ -126,4 +127,83 @@ test("a dark copy of a portrait is flagged as very dark; the second check on the
   await expect(page.getByText("Loading the face check (first time only)…")).toHaveCount(0);
   await expect(checklist(page)).toContainText("Photo is very dark");
   await shoot(page, "dark");
+});
+
+test("the check starts loading when the file picker opens, not before", async ({ page }) => {
+  const loads: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/face-check/")) loads.push(r.url());
+  });
+  await page.goto("/", { waitUntil: "networkidle" });
+  // Nothing of the detector comes with the page itself.
+  expect(loads).toEqual([]);
+  const model = page.waitForRequest((r) => r.url().endsWith("/face-check/blazeface.bin"));
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByText("choose a file").click();
+  // The model is fetched while the picker is still open, before any photo is chosen.
+  await model;
+  await (await chooser).setFiles(face("portrait-a.jpg"));
+  await expect(checklist(page)).toContainText("One face found", { timeout: 30_000 });
+});
+
+/** Staff sign in and make a one-variant shoot (through the API: the form is team.spec.ts's business). */
+async function newShoot(page: Page, label: string): Promise<{ id: string; invitePath: string }> {
+  await page.goto("/sign-in?next=%2Fteam");
+  await page.getByLabel("Team access code").fill(E2E_STAFF_CODE);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Team shoots" })).toBeVisible();
+  const style = { prompt: `${label}, grey backdrop`, negativePrompt: "blurry", width: 512, height: 512, steps: 12, guidanceScale: 6 };
+  const created = await page.request.post("/api/shoots", { data: { name: `${label} ${Date.now().toString(36)}`, ...style, variants: 1 } });
+  expect(created.status(), await created.text()).toBe(201);
+  const shoot = (await created.json()) as { id: string; invite: { path: string } | null };
+  expect(shoot.invite).not.toBeNull();
+  return { id: shoot.id, invitePath: shoot.invite!.path };
+}
+
+const joinPost = (r: Response) => /\/api\/join\/[^/]+$/.test(r.url()) && r.request().method() === "POST";
+type JoinedPerson = { person: { name: string; face: { check: { faces: number; findings: string[]; confirmed?: boolean } | null } | null } };
+
+test("the invite page checks the photo too: 3 faces hold “Create my headshots” until “Use this photo anyway”; the findings are stored", async ({ page, browser }) => {
+  const shoot = await newShoot(page, "Face check on the invite page");
+  // A colleague, in a browser of their own.
+  const context = await browser.newContext();
+  const colleague = await context.newPage();
+  const violations = watchCsp(colleague);
+  await colleague.goto(shoot.invitePath);
+  await colleague.getByLabel("Your name").fill("Group Photo");
+  await upload(colleague, face("group-3-faces-gps.jpg"));
+  const create = colleague.getByRole("button", { name: "Create my headshots" });
+  await expect(checklist(colleague)).toContainText("3 faces found — use a photo of one person", { timeout: 30_000 });
+  await expect(create).toBeDisabled();
+  await expect(colleague.getByText("Check the photo above first.")).toBeVisible();
+  await colleague.screenshot({ path: path.join(SHOTS, "face-check-join-group-1280.png"), fullPage: true });
+  await anyway(colleague).check();
+  await expect(create).toBeEnabled();
+  const joined = colleague.waitForResponse(joinPost);
+  await create.click();
+  const response = await joined;
+  expect(response.status()).toBe(201);
+  const { person } = (await response.json()) as JoinedPerson;
+  expect(person.face?.check).toMatchObject({ faces: 3, findings: expect.arrayContaining(["several_faces"]) as unknown, confirmed: true });
+  expect(violations).toEqual([]);
+
+  // Stored with the person's face: the staff's view of the shoot carries the same findings.
+  const staffView = (await (await page.request.get(`/api/shoots/${shoot.id}`)).json()) as { people: JoinedPerson["person"][] };
+  expect(staffView.people.find((p) => p.name === "Group Photo")?.face?.check).toMatchObject({ faces: 3, confirmed: true });
+  await context.close();
+});
+
+test("the invite page: “Create my headshots” pressed at once waits for the check and sends a portrait's findings", async ({ page, browser }) => {
+  const shoot = await newShoot(page, "Face check pass on the invite page");
+  const context = await browser.newContext();
+  const colleague = await context.newPage();
+  await colleague.goto(shoot.invitePath);
+  await colleague.getByLabel("Your name").fill("Portrait Person");
+  await upload(colleague, face("portrait-a.jpg"));
+  // Most likely still checking (a fresh browser loads the detector): the join waits for the verdict.
+  const joined = colleague.waitForResponse(joinPost);
+  await colleague.getByRole("button", { name: "Create my headshots" }).click();
+  const { person } = (await (await joined).json()) as JoinedPerson;
+  expect(person.face?.check).toMatchObject({ faces: 1, findings: ["one_face"] });
+  await context.close();
 });

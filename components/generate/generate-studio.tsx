@@ -6,7 +6,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react"
 import { toast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
 import type { ApiError } from "@/lib/client/api";
-import { checkBlocksGenerate } from "@/lib/client/face-check-state";
+import { checkBlocksGenerate, settleCheck } from "@/lib/client/face-check-state";
 import type { GenerationDto } from "@/lib/client/types";
 import { formFromGeneration, readHomeUrl, type ReuseMode } from "@/lib/client/url-to-form";
 import type { GenerationParams, GenerationParamsInput } from "@/lib/validations/generation";
@@ -108,14 +108,10 @@ export function GenerateStudio({ start }: { start: StudioStart }) {
       setFaceError("Add a face photo first.");
       return;
     }
-    // Pressed while the photo is still being checked: wait for the verdict (a second or so), so a photo with
-    // no face or several faces still needs "Use this photo anyway".
-    if (source.kind === "prepared" && source.prepared.check?.status === "checking") {
-      const { settledFaceCheck } = await import("@/lib/client/face-check");
-      const check = await settledFaceCheck(source.prepared.file);
-      if (check) source = { kind: "prepared", prepared: { ...source.prepared, check } };
-      // The checklist now asks for "Use this photo anyway" and Generate is off until then.
-      if (source.kind === "prepared" && checkBlocksGenerate(source.prepared.check)) return;
+    // Pressed while the photo is still being checked: wait for its verdict (settleCheck).
+    if (source.kind === "prepared") {
+      source = { kind: "prepared", prepared: await settleCheck(source.prepared) };
+      if (checkBlocksGenerate(source.prepared.check)) return;
     }
     void run({ params, face: source });
   };

@@ -13,6 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError, errorMessage } from "@/lib/client/api";
+import { checkBlocksGenerate, checkPayload, settleCheck } from "@/lib/client/face-check-state";
 import type { PreparedFace } from "@/lib/client/prepare-face";
 import { joinApi } from "@/lib/client/teams-api";
 import { joinShootSchema, SHOOT_LIMITS, type JoinShoot } from "@/lib/validations/shoot";
@@ -32,7 +33,7 @@ export function JoinForm({ token, onJoined }: { token: string; onJoined: () => v
   const [face, setFace] = useState<PreparedFace | null>(null);
   const [faceError, setFaceError] = useState<string | undefined>();
   const join = useMutation({
-    mutationFn: ({ details, file }: { details: JoinShoot; file: File }) => joinApi.join(token, details, file),
+    mutationFn: ({ details, photo }: { details: JoinShoot; photo: PreparedFace }) => joinApi.join(token, details, photo.file, checkPayload(photo.check)),
     onSuccess: () => onJoined(),
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
@@ -43,19 +44,26 @@ export function JoinForm({ token, onJoined }: { token: string; onJoined: () => v
       if (error.status === 413 || error.status === 415 || (error.code === "validation" && !error.fields)) setFaceError(error.message);
     },
   }, getQueryClient());
-  const busy = join.isPending;
+  // isSubmitting: the submit is waiting for the photo's check (settleCheck below); a second press does nothing.
+  const settling = form.formState.isSubmitting && !join.isPending;
+  const busy = join.isPending || settling;
+  // No face or several faces found: the button waits for "Use this photo anyway" (the checklist under the photo).
+  const waitsForPhoto = checkBlocksGenerate(face?.check);
   const fields = join.error instanceof ApiError ? (join.error.fields ?? {}) : {};
   const shownElsewhere = Object.keys(fields).some((k) => isField(k) || k === "file");
   const formError = join.error && !shownElsewhere ? errorMessage(join.error) : null;
   const { errors } = form.formState;
 
-  const submit = form.handleSubmit((details) => {
+  const submit = form.handleSubmit(async (details) => {
     if (!face) {
       setFaceError("Add a face photo first.");
       return;
     }
     setFaceError(undefined);
-    join.mutate({ details, file: face.file });
+    // Pressed while the photo is still being checked: wait for its verdict (settleCheck).
+    const photo = await settleCheck(face);
+    if (checkBlocksGenerate(photo.check)) return;
+    join.mutate({ details, photo });
   });
 
   return (
@@ -84,12 +92,12 @@ export function JoinForm({ token, onJoined }: { token: string; onJoined: () => v
       />
       {formError ? <Alert title="Could not add your photo">{formError}</Alert> : null}
       <div className="flex flex-col items-stretch gap-2 sm:flex-row sm:items-center">
-        <Button type="submit" size="lg" disabled={busy}>
+        <Button type="submit" size="lg" disabled={busy || waitsForPhoto} aria-describedby={busy || waitsForPhoto ? "join-submit-phase" : undefined}>
           {busy ? <Spinner /> : <Sparkles aria-hidden="true" />}
           Create my headshots
         </Button>
-        <p role="status" className="text-sm text-ink-muted">
-          {busy ? "Uploading your photo…" : ""}
+        <p id="join-submit-phase" role="status" className="text-sm text-ink-muted">
+          {settling ? "Checking the photo…" : busy ? "Uploading your photo…" : waitsForPhoto ? "Check the photo above first." : ""}
         </p>
       </div>
     </form>

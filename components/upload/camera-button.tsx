@@ -3,17 +3,21 @@ import { useRef } from "react";
 import { focusRing } from "@/components/ui/focus-ring";
 import { cn } from "@/lib/client/cn";
 
-type Props = { onFile: (file: File) => void; disabled: boolean };
+/** `onOpen`: the camera is opening (a photo is on its way); `onFile`: the photo taken. */
+type Props = { onOpen?: () => void; onFile: (file: File) => void; disabled: boolean };
 
 /** Opens the front camera on phones; the caller hides it on desktops, where it would be just another file picker. */
-export function CameraButton({ onFile, disabled }: Props) {
+export function CameraButton({ onOpen, onFile, disabled }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   return (
     <>
       <button
         type="button"
         disabled={disabled}
-        onClick={() => inputRef.current?.click()}
+        onClick={() => {
+          onOpen?.();
+          inputRef.current?.click();
+        }}
         className={cn(
           "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl border border-surface-border bg-surface px-4 text-sm font-medium text-ink shadow-sm transition-colors hover:bg-surface-sunken disabled:cursor-not-allowed disabled:opacity-50",
           focusRing,

@@ -4,7 +4,7 @@
 import { clsx } from "clsx";
 import { CircleAlert } from "lucide-react";
 import dynamic from "next/dynamic";
-import { type RefObject, useCallback, useEffect, useId, useRef } from "react";
+import { type KeyboardEvent, type RefObject, useCallback, useEffect, useId, useRef } from "react";
 import { type FileRejection, useDropzone } from "react-dropzone";
 import { focusRing } from "@/components/ui/focus-ring";
 import { formatBytes } from "@/lib/images/limits";
@@ -12,7 +12,7 @@ import type { PreparedFace } from "@/lib/client/prepare-face";
 import { CameraButton } from "./camera-button";
 import { IdleStatus, PromptDetails, PromptIcon } from "./drop-prompt";
 import { FaceDetails, FaceThumbnail } from "./face-preview";
-import { loadChecklist, useFacePreparation } from "./use-face-preparation";
+import { expectPhoto, loadChecklist, useFacePreparation } from "./use-face-preparation";
 
 // The checklist is only needed once a photo is chosen; choosing one starts loading it.
 const FaceChecklist = dynamic(() => loadChecklist().then((m) => m.FaceChecklist));
@@ -78,6 +78,24 @@ function useFocusHandoff(showingFace: boolean, rootRef: RefObject<HTMLElement | 
   return { replaceRef, focusRootNextRender };
 }
 
+/**
+ * A photo dragged into the window is on its way: start loading the face check before it is dropped (the drop
+ * zone's own pointer and key handlers do the same for the file picker).
+ */
+function useDragIntent(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onDragEnter = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes("Files")) expectPhoto();
+    };
+    window.addEventListener("dragenter", onDragEnter);
+    return () => window.removeEventListener("dragenter", onDragEnter);
+  }, [enabled]);
+}
+
+/** Enter or Space on the drop zone opens the file picker, like a click. */
+const opensPicker = (event: KeyboardEvent<HTMLElement>) => event.key === "Enter" || event.key === " ";
+
 const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif";
 
 export function FacePhotoInput({ value, onChange, disabled = false, error }: FacePhotoInputProps) {
@@ -105,6 +123,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
     noPaste: true,
   });
   useWindowPaste(pick, !disabled);
+  useDragIntent(!disabled);
   // The input is in the server-rendered HTML: a photo chosen before the page finished hydrating fired its
   // change event before React listened. Take it now instead of losing it silently.
   useEffect(() => {
@@ -145,6 +164,11 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
           "aria-labelledby": ids.status,
           "aria-describedby": describedBy,
           "aria-busy": preparing || undefined,
+          // Opening the picker is the moment to start loading the check: choosing a file takes a second or more.
+          onPointerDown: disabled ? undefined : expectPhoto,
+          onKeyDown: (event) => {
+            if (!disabled && opensPicker(event)) expectPhoto();
+          },
           className: clsx(
             "rounded-xl transition-colors",
             focusRing,
@@ -174,7 +198,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
       {face?.check && <FaceChecklist face={face} onChange={onChange} disabled={disabled} />}
       {!face && (
         <div className="hidden justify-center pointer-coarse:flex sm:justify-start">
-          <CameraButton onFile={pick} disabled={disabled} />
+          <CameraButton onOpen={expectPhoto} onFile={pick} disabled={disabled} />
         </div>
       )}
       {message && (

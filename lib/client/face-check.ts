@@ -4,9 +4,11 @@ import type { PreparedFace } from "./prepare-face";
 import type { FaceCheckTimings, WorkerReply, WorkerRequest } from "./face-check.worker";
 
 // The main-thread side of the face check: one Web Worker per page (lib/client/face-check.worker.ts) holds the
-// detector once loaded, so the second photo is checked warm. Imported only once a photo is chosen
-// (components/upload/use-face-preparation.ts), and importing it starts loading the worker (~1.6 MB of code),
-// the model and the WebAssembly while the photo is still being prepared.
+// detector once loaded, so the second photo is checked warm. Imported only when the person shows they are about
+// to choose a photo (opening the picker, a drag entering the page — components/upload/use-face-preparation.ts)
+// or chooses one, and importing it starts loading the worker (~1.6 MB of code), the model and the WebAssembly.
+// The worker is handed the prepared photo's pixels (prepareFace's `onPixels`), not its JPEG: nothing is decoded
+// twice, and the check runs while the JPEG is still being encoded.
 
 /** A check that has not answered by then is given up: the person is never held up by it. */
 const CHECK_TIMEOUT_MS = 30_000;
@@ -38,8 +40,9 @@ function ensureWorker(): Worker {
   return w;
 }
 
-type Ask = { kind: "warm" } | { kind: "check"; photo: Blob };
+type Ask = { kind: "warm" } | { kind: "check"; pixels: ImageBitmap };
 
+/** Posts `request` (an ImageBitmap in it is transferred, not copied) and resolves with the worker's answer. */
 function ask(request: Ask, timeoutMs = CHECK_TIMEOUT_MS): Promise<WorkerReply> {
   const id = nextId++;
   return new Promise((resolve) => {
@@ -52,14 +55,11 @@ function ask(request: Ask, timeoutMs = CHECK_TIMEOUT_MS): Promise<WorkerReply> {
       resolve(reply);
     });
     const message: WorkerRequest = { ...request, id };
-    ensureWorker().postMessage(message);
+    ensureWorker().postMessage(message, request.kind === "check" ? [request.pixels] : []);
   });
 }
 
-/** The detector is loaded in this page: the next check is a warm one. */
-export const faceCheckLoaded = () => loaded;
-
-/** Starts loading the worker and the detector (when a photo is chosen, while it is still being prepared). */
+/** Starts loading the worker and the detector (on import: intent to choose a photo, or the photo itself). */
 export function warmFaceCheck(): Promise<void> {
   if (typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined") return Promise.resolve();
   warming ??= ask({ kind: "warm" }).then((reply) => {
@@ -71,32 +71,36 @@ export function warmFaceCheck(): Promise<void> {
 
 export type FaceCheckRun = { state: FaceCheckState; timings: FaceCheckTimings | null };
 
-/** Checks a prepared photo. Never throws: a check that cannot run reports "unavailable". */
-export function checkFace(photo: Blob): Promise<FaceCheckRun> {
-  const run = (async (): Promise<FaceCheckRun> => {
-    if (typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined") return { state: { status: "unavailable" }, timings: null };
-    performance.mark("face-check-start");
-    const reply = await ask({ kind: "check", photo });
-    if (reply.kind !== "result") return { state: { status: "unavailable" }, timings: null };
-    loaded = true;
-    // For bench/face-check.ts and the browser's performance panel: what the worker spent, and on what.
-    performance.mark("face-check", { detail: { timings: reply.timings, result: reply.result } });
-    return { state: { status: "done", result: reply.result, blocking: needsConfirmation(reply.result), confirmed: false }, timings: reply.timings };
-  })();
-  settled.set(
-    photo,
-    run.then((r) => r.state),
-  );
-  return run;
+const UNAVAILABLE: FaceCheckRun = { state: { status: "unavailable" }, timings: null };
+
+/**
+ * Checks a prepared photo's pixels (prepareFace's `onPixels`), taking ownership of the bitmap: it is transferred
+ * to the worker, which closes it. Never throws: a check that cannot run reports "unavailable".
+ */
+export async function checkPixels(pixels: ImageBitmap): Promise<FaceCheckRun> {
+  if (typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined") {
+    pixels.close();
+    return UNAVAILABLE;
+  }
+  performance.mark("face-check-start");
+  const reply = await ask({ kind: "check", pixels });
+  if (reply.kind !== "result") return UNAVAILABLE;
+  loaded = true;
+  // For bench/face-check.ts and the browser's performance panel: what the worker spent, and on what.
+  performance.mark("face-check", { detail: { timings: reply.timings, result: reply.result } });
+  return { state: { status: "done", result: reply.result, blocking: needsConfirmation(reply.result), confirmed: false }, timings: reply.timings };
 }
 
 /**
- * Starts the check of a prepared photo: returns it with `check` "checking" at once, and hands `publish` the
- * same photo with the verdict when it comes (the caller ignores it if another photo was chosen meanwhile).
+ * Attaches a check already running (`running`, from checkPixels; null when none could start) to the prepared
+ * photo: returns it with `check` "checking" at once, and hands `publish` the same photo with the verdict when
+ * it comes (the caller ignores it if another photo was chosen meanwhile).
  */
-export function checkPrepared(face: PreparedFace, publish: (next: PreparedFace) => void): PreparedFace {
+export function checkPrepared(face: PreparedFace, running: Promise<FaceCheckRun | null>, publish: (next: PreparedFace) => void): PreparedFace {
   const firstRun = !loaded;
-  void checkFace(face.file).then(({ state }) => publish({ ...face, check: state }));
+  const state = running.then((run) => (run ?? UNAVAILABLE).state);
+  settled.set(face.file, state);
+  void state.then((check) => publish({ ...face, check }));
   return { ...face, check: { status: "checking", firstRun } };
 }
 

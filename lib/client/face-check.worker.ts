@@ -1,7 +1,8 @@
-// The face check's Web Worker: decodes the prepared photo, runs the BlazeFace detector (@vladmandic/human on
-// TensorFlow.js's WebAssembly backend) and measures sharpness and light, all off the main thread, so the page
-// stays responsive while the ~2 MB library compiles. The photo never leaves the device: the model and the
-// WebAssembly files come from this app's own public/face-check/ (scripts/copy-face-model.mjs).
+// The face check's Web Worker: takes the prepared photo's pixels (an ImageBitmap, transferred), runs the
+// BlazeFace detector (@vladmandic/human on TensorFlow.js's WebAssembly backend) and measures sharpness and light,
+// all off the main thread, so the page stays responsive while the ~2 MB library compiles. The photo never
+// leaves the device: the model and the WebAssembly files come from this app's own public/face-check/
+// (scripts/copy-face-model.mjs).
 // The thresholds and the verdict are lib/images/face-check.ts; the main-thread side is lib/client/face-check.ts.
 import { Human, type Config } from "@vladmandic/human";
 import {
@@ -18,8 +19,9 @@ import {
   type FaceCheckResult,
 } from "@/lib/images/face-check";
 
-export type FaceCheckTimings = { load: number; decode: number; detect: number; measure: number; total: number };
-export type WorkerRequest = { id: number; kind: "warm" } | { id: number; kind: "check"; photo: Blob };
+/** `draw`: the pixels into BlazeFace's square; `load`: waiting for the detector after that (0 when warm). */
+export type FaceCheckTimings = { load: number; draw: number; detect: number; measure: number; total: number };
+export type WorkerRequest = { id: number; kind: "warm" } | { id: number; kind: "check"; pixels: ImageBitmap };
 export type WorkerReply =
   | { id: number; kind: "warm"; ms: number }
   | { id: number; kind: "result"; result: FaceCheckResult; timings: FaceCheckTimings }
@@ -65,6 +67,8 @@ const config: Partial<Config> = {
 } as Partial<Config>;
 
 let human: Promise<Human> | null = null;
+/** Photos being checked: when one waits for the detector, its own first inference is the warm-up. */
+let photosWaiting = 0;
 
 function loadHuman(): Promise<Human> {
   human ??= (async () => {
@@ -72,8 +76,9 @@ function loadHuman(): Promise<Human> {
     await h.load();
     await h.init();
     // The first inference is several times slower than the next (WebAssembly memory and kernels are set up):
-    // pay it now, while the main thread is still preparing the photo, not after.
-    await h.detect(new OffscreenCanvas(DETECT_SIDE, DETECT_SIDE));
+    // pay it on a blank square while no photo is there yet (the person is still choosing, or it is being
+    // prepared) — but not when a photo already waits, which would then wait for one inference more.
+    if (photosWaiting === 0) await h.detect(new OffscreenCanvas(DETECT_SIDE, DETECT_SIDE));
     return h;
   })().catch((error: unknown) => {
     human = null;
@@ -102,10 +107,10 @@ function measure(bitmap: ImageBitmap, region: Box): { sharpness: number; luma: n
   return { sharpness: sharpness(grey), luma: meanLuma(grey) };
 }
 
-async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: FaceCheckTimings }> {
+async function check(bitmap: ImageBitmap): Promise<{ result: FaceCheckResult; timings: FaceCheckTimings }> {
   const start = performance.now();
+  photosWaiting += 1;
   const loading = loadHuman();
-  const bitmap = await createImageBitmap(photo);
   try {
     // Letterboxed: photo pixel (x, y) is at (offsetX + x·k, offsetY + y·k) in the square.
     const k = DETECT_SIDE / Math.max(bitmap.width, bitmap.height);
@@ -114,7 +119,7 @@ async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: F
     const { c, ctx } = canvas(DETECT_SIDE, DETECT_SIDE);
     ctx.imageSmoothingQuality = "high";
     ctx.drawImage(bitmap, offsetX, offsetY, bitmap.width * k, bitmap.height * k);
-    const decoded = performance.now();
+    const drawn = performance.now();
     const h = await loading;
     const loaded = performance.now();
     const found = await h.detect(c);
@@ -153,9 +158,10 @@ async function check(photo: Blob): Promise<{ result: FaceCheckResult; timings: F
     const end = performance.now();
     return {
       result,
-      timings: { load: Math.round(loaded - decoded), decode: Math.round(decoded - start), detect: Math.round(detected - loaded), measure: Math.round(end - detected), total: Math.round(end - start) },
+      timings: { load: Math.round(loaded - drawn), draw: Math.round(drawn - start), detect: Math.round(detected - loaded), measure: Math.round(end - detected), total: Math.round(end - start) },
     };
   } finally {
+    photosWaiting -= 1;
     bitmap.close();
   }
 }
@@ -171,7 +177,7 @@ scope.onmessage = async (event) => {
       await loadHuman();
       reply({ id: request.id, kind: "warm", ms: Math.round(performance.now() - start) });
     } else {
-      reply({ id: request.id, kind: "result", ...(await check(request.photo)) });
+      reply({ id: request.id, kind: "result", ...(await check(request.pixels)) });
     }
   } catch (error) {
     reply({ id: request.id, kind: "error", message: error instanceof Error ? error.message : String(error) });

@@ -18,6 +18,9 @@ let decoded = { width: 4032, height: 3024 };
 let encodedSizes: number[] = [];
 const qualities: number[] = [];
 const drawn: Array<[number, number]> = [];
+/** What happened, in order: "pixels" (handed to onPixels), "encode" (a JPEG encoding started). */
+const events: string[] = [];
+type FakeBitmap = { width: number; height: number; close: ReturnType<typeof vi.fn>; ofCanvas: boolean };
 
 class FakeOffscreenCanvas {
   constructor(readonly width: number, readonly height: number) {}
@@ -31,6 +34,7 @@ class FakeOffscreenCanvas {
   }
   async convertToBlob({ quality }: { quality: number }) {
     qualities.push(quality);
+    events.push("encode");
     return new Blob([new Uint8Array(encodedSizes.shift() ?? 1000)], { type: "image/jpeg" });
   }
 }
@@ -40,8 +44,17 @@ beforeEach(() => {
   encodedSizes = [];
   qualities.length = 0;
   drawn.length = 0;
+  events.length = 0;
   vi.stubGlobal("OffscreenCanvas", FakeOffscreenCanvas);
-  vi.stubGlobal("createImageBitmap", vi.fn(async () => ({ ...decoded, close: vi.fn() })));
+  // A decoded photo, or a copy of a canvas's pixels (the face check's input).
+  vi.stubGlobal(
+    "createImageBitmap",
+    vi.fn(async (source: unknown): Promise<FakeBitmap> =>
+      source instanceof FakeOffscreenCanvas
+        ? { width: source.width, height: source.height, close: vi.fn(), ofCanvas: true }
+        : { ...decoded, close: vi.fn(), ofCanvas: false },
+    ),
+  );
   vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:preview");
 });
 afterEach(() => {
@@ -96,6 +109,41 @@ describe("prepareFace", () => {
   it("reports an undecodable image as damaged", async () => {
     vi.mocked(createImageBitmap).mockRejectedValueOnce(new DOMException("bad", "InvalidStateError"));
     await expect(prepareFace(fixture("portrait-c.jpg"))).rejects.toThrow(IMAGE_MESSAGES.unreadable);
+  });
+
+  it("hands the face check the resized pixels before the JPEG is encoded, and closes only its own decode", async () => {
+    const handed: FakeBitmap[] = [];
+    const face = await prepareFace(fixture("portrait-a.jpg"), (pixels) => {
+      events.push("pixels");
+      handed.push(pixels as unknown as FakeBitmap);
+    });
+    expect(events).toEqual(["pixels", "encode"]);
+    expect(handed).toHaveLength(1);
+    // The same pixels as the JPEG: resized to 2048, not the 4032-px decode.
+    expect(handed[0]).toMatchObject({ width: 2048, height: 1536, ofCanvas: true });
+    expect(face).toMatchObject({ width: 2048, height: 1536 });
+    // The receiver owns (and closes) the pixels; the full-size decode is closed here.
+    expect(handed[0]?.close).not.toHaveBeenCalled();
+    const decodedBitmap = (await vi.mocked(createImageBitmap).mock.results[0]?.value) as FakeBitmap;
+    expect(decodedBitmap.close).toHaveBeenCalledOnce();
+  });
+
+  it("still prepares the photo when its pixels cannot be copied for the check, and hands nothing", async () => {
+    const onPixels = vi.fn();
+    vi.mocked(createImageBitmap).mockImplementation(async (source: unknown) => {
+      if (source instanceof FakeOffscreenCanvas) throw new DOMException("no", "InvalidStateError");
+      return { ...decoded, close: vi.fn() } as unknown as ImageBitmap;
+    });
+    const face = await prepareFace(fixture("portrait-a.jpg"), onPixels);
+    expect(face).toMatchObject({ width: 2048, height: 1536 });
+    expect(onPixels).not.toHaveBeenCalled();
+  });
+
+  it("hands no pixels for a photo it refuses", async () => {
+    decoded = { width: 1200, height: 255 };
+    const onPixels = vi.fn();
+    await expect(prepareFace(fixture("portrait-a.jpg"), onPixels)).rejects.toMatchObject({ code: "tooSmall" });
+    expect(onPixels).not.toHaveBeenCalled();
   });
 
   it("rejects photos under 256 px on the shorter side", async () => {

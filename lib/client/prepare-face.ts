@@ -5,6 +5,8 @@ import { SNIFF_BYTES, sniffImageType } from "@/lib/images/sniff";
 // Browser photo preparation: a chosen photo is checked by its bytes (the server's sniffer and limits),
 // HEIC is converted with libheif's WebAssembly build, then it is turned upright (EXIF), downscaled and
 // re-encoded as JPEG, which also drops EXIF/GPS. The upload form imports this only once a photo is chosen.
+// The downscaled pixels can be handed to the face check before the JPEG is encoded (`onPixels`), so the check
+// runs beside the encoding and never decodes the photo a second time.
 
 /** A face photo made ready in the browser: resized, re-encoded as JPEG, metadata dropped. */
 export type PreparedFace = {
@@ -39,12 +41,14 @@ export function fitWithin(width: number, height: number, max: number): Size {
 
 type Canvas2D = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 
-function makeCanvas({ width, height }: Size): { ctx: Canvas2D; toJpeg: (quality: number) => Promise<Blob> } {
+type Drawn = { ctx: Canvas2D; toJpeg: (quality: number) => Promise<Blob>; pixels: () => Promise<ImageBitmap> };
+
+function makeCanvas({ width, height }: Size): Drawn {
   if (typeof OffscreenCanvas !== "undefined") {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext("2d");
     if (!ctx) throw new Error("2D canvas is unavailable");
-    return { ctx, toJpeg: (quality) => canvas.convertToBlob({ type: "image/jpeg", quality }) };
+    return { ctx, toJpeg: (quality) => canvas.convertToBlob({ type: "image/jpeg", quality }), pixels: () => createImageBitmap(canvas) };
   }
   const canvas = document.createElement("canvas");
   canvas.width = width;
@@ -55,21 +59,21 @@ function makeCanvas({ width, height }: Size): { ctx: Canvas2D; toJpeg: (quality:
     new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("JPEG encoding failed"))), "image/jpeg", quality),
     );
-  return { ctx, toJpeg };
+  return { ctx, toJpeg, pixels: () => createImageBitmap(canvas) };
 }
 
 /**
- * Draws the bitmap at `size` and returns an encoder. Re-encoding from pixels is what drops EXIF/GPS.
- * JPEG has no alpha, so transparent PNG/WebP areas become white rather than black.
+ * Draws the bitmap at `size` and returns its encoder and its pixels. Re-encoding from pixels is what drops
+ * EXIF/GPS. JPEG has no alpha, so transparent PNG/WebP areas become white rather than black.
  */
-function drawForJpeg(bitmap: ImageBitmap, size: Size): (quality: number) => Promise<Blob> {
-  const { ctx, toJpeg } = makeCanvas(size);
+function drawForJpeg(bitmap: ImageBitmap, size: Size): Omit<Drawn, "ctx"> {
+  const { ctx, toJpeg, pixels } = makeCanvas(size);
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, size.width, size.height);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = "high";
   ctx.drawImage(bitmap, 0, 0, size.width, size.height);
-  return toJpeg;
+  return { toJpeg, pixels };
 }
 
 /**
@@ -104,8 +108,13 @@ async function decode(blob: Blob): Promise<ImageBitmap> {
   }
 }
 
-/** Checks, resizes and re-encodes a chosen photo. Throws FaceInputError with a message fit for people. */
-export async function prepareFace(file: File): Promise<PreparedFace> {
+/**
+ * Checks, resizes and re-encodes a chosen photo. Throws FaceInputError with a message fit for people.
+ * `onPixels` receives the resized, upright, opaque pixels (exactly what the JPEG is made of) before the JPEG is
+ * encoded, and owns them from then on (it must close the bitmap); not called when preparation fails before that
+ * or the pixels cannot be copied.
+ */
+export async function prepareFace(file: File, onPixels?: (pixels: ImageBitmap) => void): Promise<PreparedFace> {
   const format = sniffImageType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   if (format === "svg") throw new FaceInputError("svg");
   // GIF is refused here whether animated or not; the server words an animated one differently.
@@ -125,9 +134,12 @@ export async function prepareFace(file: File): Promise<PreparedFace> {
   try {
     if (Math.min(bitmap.width, bitmap.height) < FACE_LIMITS.minShortSide) throw new FaceInputError("tooSmall");
     const size = fitWithin(bitmap.width, bitmap.height, FACE_LIMITS.maxLongSide);
-    const encode = drawForJpeg(bitmap, size);
-    let jpeg = await encode(JPEG.quality);
-    if (jpeg.size > JPEG.targetBytes) jpeg = await encode(JPEG.fallbackQuality);
+    const { toJpeg, pixels } = drawForJpeg(bitmap, size);
+    // The face check starts now, beside the encoding; pixels that cannot be copied are just not checked.
+    const copy = onPixels ? await pixels().catch(() => null) : null;
+    if (copy) onPixels?.(copy);
+    let jpeg = await toJpeg(JPEG.quality);
+    if (jpeg.size > JPEG.targetBytes) jpeg = await toJpeg(JPEG.fallbackQuality);
 
     const out = new File([jpeg], "face.jpg", { type: "image/jpeg", lastModified: Date.now() });
     return {

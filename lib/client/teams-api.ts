@@ -1,5 +1,6 @@
 // Browser calls of the team-shoot API (staff: /api/shoots/**; a colleague: /api/join/[token]/**). Errors are
 // ApiError with a message a person can read (see ./api).
+import type { FaceCheckResult } from "@/lib/images/face-check";
 import type { JoinMeDto, ShootDto, ShootPersonDto, ShootSummaryDto } from "@/lib/teams/types";
 import type { CreateShootInput } from "@/lib/validations/shoot";
 import { ApiError, apiErrorFromResponse, apiRequest, NETWORK_ERROR_MESSAGE } from "./api";
@@ -39,11 +40,13 @@ export const teamsApi = {
 export type JoinDetails = { name: string; title?: string | null; email?: string | null };
 
 export const joinApi = {
-  join: (token: string, details: JoinDetails, file: File) => {
+  /** `check`: the on-device face check's findings, stored with the photo for the team's table (display only). */
+  join: (token: string, details: JoinDetails, file: File, check?: FaceCheckResult | null) => {
     const body = new FormData();
     body.append("name", details.name);
     if (details.title) body.append("title", details.title);
     if (details.email) body.append("email", details.email);
+    if (check) body.append("check", JSON.stringify(check));
     body.append("file", file, file.name);
     return apiRequest<{ person: ShootPersonDto }>(joinUrl(token), { method: "POST", body });
   },

@@ -190,6 +190,10 @@ test("the invite page checks the photo too: 3 faces hold “Create my headshots�
   // Stored with the person's face: the staff's view of the shoot carries the same findings.
   const staffView = (await (await page.request.get(`/api/shoots/${shoot.id}`)).json()) as { people: JoinedPerson["person"][] };
   expect(staffView.people.find((p) => p.name === "Group Photo")?.face?.check).toMatchObject({ faces: 3, confirmed: true });
+  // …and the people table says it in words, so staff can ask for a better photo.
+  await page.goto(`/team/${shoot.id}`);
+  const row = page.getByRole("row", { name: /Group Photo/ });
+  await expect(row.getByRole("list", { name: "Photo check" })).toHaveText("3 faces found — use a photo of one person (used anyway)");
   await context.close();
 });
 
@@ -205,5 +209,7 @@ test("the invite page: “Create my headshots” pressed at once waits for the c
   await colleague.getByRole("button", { name: "Create my headshots" }).click();
   const { person } = (await (await joined).json()) as JoinedPerson;
   expect(person.face?.check).toMatchObject({ faces: 1, findings: ["one_face"] });
+  await page.goto(`/team/${shoot.id}`);
+  await expect(page.getByRole("row", { name: /Portrait Person/ })).toContainText("Photo check: one face, no problems found");
   await context.close();
 });

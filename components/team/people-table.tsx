@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
 import { teamsApi } from "@/lib/client/teams-api";
 import { toast } from "@/components/ui/toast";
+import { findingKind, findingMessage, type FaceCheckResult } from "@/lib/images/face-check";
 import type { ShootOutputDto, ShootPersonDto } from "@/lib/teams/types";
 import { plural } from "./format";
 import { PersonDetailsDialog } from "./person-details-dialog";
@@ -155,6 +156,7 @@ function PersonRow({ shootId, person }: { shootId: string; person: ShootPersonDt
           {person.generating && person.status !== "generating" ? <span className="text-xs font-medium text-brand-700">Generating more</span> : null}
           {progress ? <span className="text-xs text-ink-muted">{progress}</span> : null}
           {person.status === "failed" && person.failure ? <span className="max-w-56 text-xs text-danger-600">{person.failure}</span> : null}
+          {person.face?.check ? <PhotoCheckNote check={person.face.check} /> : null}
         </div>
       </td>
       {/* On a phone the star on the headshots below marks the favourite; a second copy would only add height. */}
@@ -233,5 +235,26 @@ function PersonRow({ shootId, person }: { shootId: string; person: ShootPersonDt
         />
       </td>
     </tr>
+  );
+}
+
+/**
+ * What the browser's face check said about this person's photo (stored with the face, never trusted for
+ * anything but this line): staff see at a glance which photos may give poor headshots and ask for a new one.
+ */
+function PhotoCheckNote({ check }: { check: FaceCheckResult }) {
+  const problems = check.findings.filter((f) => findingKind(f) !== "ok");
+  if (problems.length === 0) {
+    return <span className="text-xs text-ink-muted">Photo check: one face, no problems found</span>;
+  }
+  return (
+    <ul aria-label="Photo check" className="max-w-56 space-y-0.5 text-xs">
+      {problems.map((f) => (
+        <li key={f} className={findingKind(f) === "blocking" ? "text-danger-600" : "text-warn-800"}>
+          {findingMessage(f, check.faces)}
+          {findingKind(f) === "blocking" && check.confirmed ? " (used anyway)" : ""}
+        </li>
+      ))}
+    </ul>
   );
 }

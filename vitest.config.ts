@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}"],
+    include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}", "proxy.test.ts"],
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 30_000,

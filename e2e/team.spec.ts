@@ -71,6 +71,11 @@ async function join(browser: Browser, url: string, who: { name: string; title: s
   await expect(page.getByText("What is stored")).toBeVisible();
   await expect(page.getByText(/team's staff who run this shoot/)).toBeVisible();
   await expect(page.getByText(/Deleted automatically after 30 days/)).toBeVisible();
+  // The header has no per-browser allowance here: a colleague spends the shoot's own cap. "Team sign-in"
+  // comes from the same answer as the allowance, so once it shows, the allowance would have too.
+  const banner = page.getByRole("banner");
+  await expect(banner.getByRole("link", { name: "Team sign-in" })).toBeVisible();
+  await expect(banner.getByText(/generations? left|No generations left|Demo budget/)).toHaveCount(0);
   if (!who.phone) await shoot(page, "team-join-form");
   else expect(await overflow(page)).toBeLessThanOrEqual(0);
   await page.getByLabel("Your name").fill(who.name);

@@ -1,0 +1,110 @@
+"use client";
+
+// The style controls of a headshot, in one place: the look (style presets, Prompt, Negative prompt) and the
+// image settings (size, Steps, Guidance scale, Seed). The home page's form, New shoot and the shoot page's
+// Edit style all render these, so the three offer the same choices under the same labels and limits. Also
+// FormSection, the numbered card the two long forms are built of. No zod here: the home page loads this
+// before its schema (see use-generation-form.ts).
+import type { ReactNode } from "react";
+import { Card, CardContent } from "@/components/ui/card";
+import { LIMITS } from "@/lib/validations/generation";
+import { PromptFields } from "./prompt-fields";
+import { SeedField } from "./seed-field";
+import { SizeField } from "./size-field";
+import { SliderNumberField } from "./slider-number-field";
+import type { GenerationFormApi } from "./use-generation-form";
+
+type Props = {
+  form: GenerationFormApi;
+  disabled?: boolean;
+  /**
+   * "generation" (home): an empty seed means a new random one per job, Random clears the box.
+   * "shoot": one seed for everyone in a team shoot, Random draws a new one into the box.
+   */
+  seed?: "generation" | "shoot";
+  /**
+   * "sections": two numbered cards, "2. The look" and "3. Image settings" (the home page, New shoot).
+   * "columns": the same fields without cards, look beside image settings from lg up (Edit style, inside a card).
+   */
+  layout?: "sections" | "columns";
+  /** Under the look's heading (sections only). */
+  lookDescription?: string;
+  /** After the seed, e.g. the home page's Advanced options. */
+  children?: ReactNode;
+};
+
+const SHOOT_SEED_HINT =
+  "One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one.";
+
+const randomSeed = () => String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
+
+export function StyleControls({ form, disabled, seed = "generation", layout = "sections", lookDescription, children }: Props) {
+  const look = <PromptFields form={form} disabled={disabled} />;
+  const image = (
+    <div className="space-y-5">
+      <SizeField form={form} disabled={disabled} />
+      <SliderNumberField
+        form={form}
+        name="steps"
+        label="Steps"
+        hint={`${LIMITS.stepsMin}–${LIMITS.stepsMax}. More steps add detail but take longer.`}
+        min={LIMITS.stepsMin}
+        max={LIMITS.stepsMax}
+        step={1}
+        disabled={disabled}
+      />
+      <SliderNumberField
+        form={form}
+        name="guidanceScale"
+        label="Guidance scale"
+        hint="1.0–10.0. Higher follows the prompt more literally."
+        min={LIMITS.guidanceMin}
+        max={LIMITS.guidanceMax}
+        step={0.1}
+        disabled={disabled}
+      />
+      {seed === "shoot" ? (
+        <SeedField
+          form={form}
+          disabled={disabled}
+          hint={SHOOT_SEED_HINT}
+          onRandom={() => form.setValue("seed", randomSeed(), { shouldDirty: true, shouldValidate: true })}
+        />
+      ) : (
+        <SeedField form={form} disabled={disabled} />
+      )}
+      {children}
+    </div>
+  );
+  if (layout === "columns") {
+    return (
+      <div className="grid gap-x-8 gap-y-6 lg:grid-cols-2">
+        {look}
+        {image}
+      </div>
+    );
+  }
+  return (
+    <>
+      <FormSection title="2. The look" description={lookDescription}>
+        {look}
+      </FormSection>
+      <FormSection title="3. Image settings">{image}</FormSection>
+    </>
+  );
+}
+
+/** One numbered step of a long form: a card with a small uppercase heading and an optional line under it. */
+export function FormSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardContent className="space-y-4">
+        <div className="space-y-1">
+          <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
+          {description ? <p className="text-sm text-ink-muted">{description}</p> : null}
+        </div>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}

@@ -18,10 +18,11 @@ type Props = {
   form: GenerationFormApi;
   disabled?: boolean;
   /**
-   * "generation" (home): an empty seed means a new random one per job, Random clears the box.
-   * "shoot": one seed for everyone in a team shoot, Random draws a new one into the box.
+   * The seed box's hint and what its Random button does. Default (home): an empty seed means a new random one
+   * per job, Random clears the box. The team forms pass their own (one seed for everyone, see shootSeedField):
+   * kept out of this file so the home page does not download the team's text.
    */
-  seed?: "generation" | "shoot";
+  seed?: { hint: string; onRandom: () => void };
   /**
    * "sections": two numbered cards, "2. The look" and "3. Image settings" (the home page, New shoot).
    * "columns": the same fields without cards, look beside image settings from lg up (Edit style, inside a card).
@@ -33,12 +34,7 @@ type Props = {
   children?: ReactNode;
 };
 
-const SHOOT_SEED_HINT =
-  "One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one.";
-
-const randomSeed = () => String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
-
-export function StyleControls({ form, disabled, seed = "generation", layout = "sections", lookDescription, children }: Props) {
+export function StyleControls({ form, disabled, seed, layout = "sections", lookDescription, children }: Props) {
   const look = <PromptFields form={form} disabled={disabled} />;
   const image = (
     <div className="space-y-5">
@@ -63,16 +59,7 @@ export function StyleControls({ form, disabled, seed = "generation", layout = "s
         step={0.1}
         disabled={disabled}
       />
-      {seed === "shoot" ? (
-        <SeedField
-          form={form}
-          disabled={disabled}
-          hint={SHOOT_SEED_HINT}
-          onRandom={() => form.setValue("seed", randomSeed(), { shouldDirty: true, shouldValidate: true })}
-        />
-      ) : (
-        <SeedField form={form} disabled={disabled} />
-      )}
+      <SeedField form={form} disabled={disabled} hint={seed?.hint} onRandom={seed?.onRandom} />
       {children}
     </div>
   );

@@ -41,6 +41,15 @@ const SHOOT_FIELDS = ["name", "prompt", "negativePrompt", "width", "height", "st
 type ShootField = (typeof SHOOT_FIELDS)[number];
 const isShootField = (key: string): key is ShootField => (SHOOT_FIELDS as readonly string[]).includes(key);
 
+/**
+ * The seed box of a shoot's style (New shoot and the shoot page's Edit style): one seed for everyone, so Random
+ * draws a new one into the box instead of leaving it empty.
+ */
+export const shootSeedField = (form: GenerationFormApi) => ({
+  hint: "One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one.",
+  onRandom: () => form.setValue("seed", String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0), { shouldDirty: true, shouldValidate: true }),
+});
+
 /** Create a shoot: name, the home page's style controls, one seed for everyone, people and export settings. */
 export function NewShootForm({ initialSeed }: { initialSeed: number }) {
   const router = useRouter();
@@ -131,7 +140,7 @@ export function NewShootForm({ initialSeed }: { initialSeed: number }) {
       <StyleControls
         form={styleForm}
         disabled={busy}
-        seed="shoot"
+        seed={shootSeedField(styleForm)}
         lookDescription="Everyone in the shoot gets exactly these settings, so the set looks alike. They can be changed on the shoot's page until the first headshots are made."
       />
 

@@ -19,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { focusRing } from "@/components/ui/focus-ring";
 import { Spinner } from "@/components/ui/spinner";
+import { shootSeedField } from "./new-shoot-form";
 import { toast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
@@ -186,7 +187,7 @@ function StyleEditor({ shoot, onClose }: { shoot: ShootDto; onClose: () => void 
 
   return (
     <form noValidate onSubmit={form.handleSubmit((style) => save.mutate(style))} aria-label="Edit style" className="space-y-6">
-      <StyleControls form={styleForm} disabled={busy} seed="shoot" layout="columns" />
+      <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} layout="columns" />
       {formError ? <Alert title="Could not save the style">{formError}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
         <Button type="submit" disabled={busy}>

@@ -24,17 +24,15 @@ type Props = {
    */
   seed?: { hint: string; onRandom: () => void };
   /**
-   * "sections": two numbered cards, "2. The look" and "3. Image settings" (the home page, New shoot).
-   * "columns": the same fields without cards, look beside image settings from lg up (Edit style, inside a card).
+   * Without the two numbered cards ("2. The look", "3. Image settings") the home page and New shoot put them in:
+   * the look, then the image settings, for a caller that lays them out itself (Edit style, inside a card).
    */
-  layout?: "sections" | "columns";
-  /** Under the look's heading (sections only). */
-  lookDescription?: string;
+  bare?: boolean;
   /** After the seed, e.g. the home page's Advanced options. */
   children?: ReactNode;
 };
 
-export function StyleControls({ form, disabled, seed, layout = "sections", lookDescription, children }: Props) {
+export function StyleControls({ form, disabled, seed, bare, children }: Props) {
   const look = <PromptFields form={form} disabled={disabled} />;
   const image = (
     <div className="space-y-5">
@@ -59,37 +57,29 @@ export function StyleControls({ form, disabled, seed, layout = "sections", lookD
         step={0.1}
         disabled={disabled}
       />
-      <SeedField form={form} disabled={disabled} hint={seed?.hint} onRandom={seed?.onRandom} />
+      <SeedField form={form} disabled={disabled} {...seed} />
       {children}
     </div>
   );
-  if (layout === "columns") {
-    return (
-      <div className="grid gap-x-8 gap-y-6 lg:grid-cols-2">
-        {look}
-        {image}
-      </div>
-    );
-  }
-  return (
+  return bare ? (
     <>
-      <FormSection title="2. The look" description={lookDescription}>
-        {look}
-      </FormSection>
+      {look}
+      {image}
+    </>
+  ) : (
+    <>
+      <FormSection title="2. The look">{look}</FormSection>
       <FormSection title="3. Image settings">{image}</FormSection>
     </>
   );
 }
 
-/** One numbered step of a long form: a card with a small uppercase heading and an optional line under it. */
-export function FormSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+/** One numbered step of a long form: a card with a small uppercase heading. */
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Card>
       <CardContent className="space-y-4">
-        <div className="space-y-1">
-          <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
-          {description ? <p className="text-sm text-ink-muted">{description}</p> : null}
-        </div>
+        <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
         {children}
       </CardContent>
     </Card>

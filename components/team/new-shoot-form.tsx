@@ -137,12 +137,7 @@ export function NewShootForm({ initialSeed }: { initialSeed: number }) {
         </div>
       </FormSection>
 
-      <StyleControls
-        form={styleForm}
-        disabled={busy}
-        seed={shootSeedField(styleForm)}
-        lookDescription="Everyone in the shoot gets exactly these settings, so the set looks alike. They can be changed on the shoot's page until the first headshots are made."
-      />
+      <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} />
 
       <FormSection title="4. People and export">
         <div className="space-y-5">

@@ -49,7 +49,7 @@ export function ShootStyleCard({ shoot }: { shoot: ShootDto }) {
     <Card>
       <CardHeader className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div className="min-w-0 space-y-1">
-          <CardTitle>Style</CardTitle>
+          <CardTitle>{editing && !shoot.styleLocked ? "Edit style" : "Style"}</CardTitle>
           <CardDescription>
             Everyone gets these settings, so the set looks alike.
             {shoot.styleLocked ? "" : " You can change them until the first headshots are made."}
@@ -95,7 +95,7 @@ function StyleSummary({ shoot }: { shoot: ShootDto }) {
   const crops = CROPS.filter((c) => shoot.crops.includes(c.id)).map((c) => c.label);
   return (
     <>
-      <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm lg:grid-cols-4">
         <Item label="Prompt" wide>
           {style.prompt}
         </Item>
@@ -136,7 +136,7 @@ function StyleSummary({ shoot }: { shoot: ShootDto }) {
 
 function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <div className={cn("min-w-0", wide && "sm:col-span-2")}>
+    <div className={cn("min-w-0", wide && "col-span-2")}>
       <dt className="text-xs font-medium text-ink-muted">{label}</dt>
       <dd className="break-words text-ink">{children}</dd>
     </div>
@@ -187,7 +187,9 @@ function StyleEditor({ shoot, onClose }: { shoot: ShootDto; onClose: () => void 
 
   return (
     <form noValidate onSubmit={form.handleSubmit((style) => save.mutate(style))} aria-label="Edit style" className="space-y-6">
-      <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} layout="columns" />
+      <div className="grid gap-x-8 gap-y-6 lg:grid-cols-2">
+        <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} bare />
+      </div>
       {formError ? <Alert title="Could not save the style">{formError}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
         <Button type="submit" disabled={busy}>

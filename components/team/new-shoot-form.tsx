@@ -48,6 +48,7 @@ const isShootField = (key: string): key is ShootField => (SHOOT_FIELDS as readon
 export const shootSeedField = (form: GenerationFormApi) => ({
   hint: "One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one.",
   onRandom: () => form.setValue("seed", String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0), { shouldDirty: true, shouldValidate: true }),
+  randomTitle: "Draw a new random seed",
 });
 
 /** Create a shoot: name, the home page's style controls, one seed for everyone, people and export settings. */

@@ -143,6 +143,9 @@ function Item({ label, wide, children }: { label: string; wide?: boolean; childr
   );
 }
 
+/** Edit style is inside the Style card already: the look and the image settings become its two columns. */
+const Column = ({ children }: { children: React.ReactNode }) => <div className="min-w-0">{children}</div>;
+
 const isStyleKey = (key: string): key is (typeof STYLE_KEYS)[number] => (STYLE_KEYS as readonly string[]).includes(key);
 
 /** The form, mounted only while editing so it starts from the shoot as it is when Edit style is pressed. */
@@ -188,7 +191,7 @@ function StyleEditor({ shoot, onClose }: { shoot: ShootDto; onClose: () => void 
   return (
     <form noValidate onSubmit={form.handleSubmit((style) => save.mutate(style))} aria-label="Edit style" className="space-y-6">
       <div className="grid gap-x-8 gap-y-6 lg:grid-cols-2">
-        <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} bare />
+        <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} Section={Column} />
       </div>
       {formError ? <Alert title="Could not save the style">{formError}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">

@@ -1,20 +1,17 @@
 "use client";
 
-// The style controls of a headshot, in one place: the look (style presets, Prompt, Negative prompt; the prompt
-// fields are in this file) and the image settings (size, Steps, Guidance scale, Seed). The home page's form, New shoot and the shoot page's
+// The style controls of a headshot, in one place: the look (style presets, Prompt, Negative prompt) and the
+// image settings (size, Steps, Guidance scale, Seed). The home page's form, New shoot and the shoot page's
 // Edit style all render these, so the three offer the same choices under the same labels and limits. Also
 // FormSection, the numbered card the two long forms are built of. No zod here: the home page loads this
 // before its schema (see use-generation-form.ts), and its First Load JS has a budget (e2e/first-load.spec.ts).
 import type { ReactNode } from "react";
-import { useWatch } from "react-hook-form";
 import { Card, CardContent } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
 import { LIMITS } from "@/lib/validations/generation";
+import { PromptFields } from "./prompt-fields";
 import { SeedField } from "./seed-field";
 import { SizeField } from "./size-field";
 import { SliderNumberField } from "./slider-number-field";
-import { StyleChips } from "./style-chips";
 import type { GenerationFormApi } from "./use-generation-form";
 
 type Props = {
@@ -81,64 +78,5 @@ export function FormSection({ title, children }: { title: string; children: Reac
         {children}
       </CardContent>
     </Card>
-  );
-}
-
-/** Style presets, Prompt (with its length) and Negative prompt. */
-function PromptFields({ form, disabled }: { form: GenerationFormApi; disabled?: boolean }) {
-  const { setValue } = form;
-  const prompt = useWatch({ control: form.control, name: "prompt" });
-  const promptText = typeof prompt === "string" ? prompt : "";
-  return (
-    <div className="space-y-5">
-      <div className="space-y-2">
-        <p className="text-sm font-medium text-ink" id="style-presets-label">
-          Style
-        </p>
-        <StyleChips
-          activePrompt={promptText}
-          disabled={disabled}
-          onPick={(preset) => setValue("prompt", preset.prompt, { shouldDirty: true, shouldValidate: true })}
-        />
-      </div>
-      <PromptField
-        form={form}
-        name="prompt"
-        label="Prompt"
-        hint="Describe clothing, background and lighting. Pick a style above to start from a proven prompt."
-        aside={<CharCount length={promptText.length} max={LIMITS.promptMax} />}
-        rows={4}
-        disabled={disabled}
-        placeholder="e.g. professional headshot, navy blazer, soft studio lighting, grey backdrop"
-      />
-      <PromptField form={form} name="negativePrompt" label="Negative prompt" hint="Things the image should avoid." rows={2} disabled={disabled} />
-    </div>
-  );
-}
-
-type PromptFieldProps = {
-  form: GenerationFormApi;
-  name: "prompt" | "negativePrompt";
-  label: string;
-  hint: string;
-  aside?: ReactNode;
-  rows: number;
-  disabled?: boolean;
-  placeholder?: string;
-};
-
-function PromptField({ form, name, label, hint, aside, rows, disabled, placeholder }: PromptFieldProps) {
-  return (
-    <Field id={name} label={label} hint={hint} error={form.formState.errors[name]?.message} aside={aside}>
-      {(control) => <Textarea {...control} {...form.register(name)} rows={rows} disabled={disabled} placeholder={placeholder} />}
-    </Field>
-  );
-}
-
-function CharCount({ length, max }: { length: number; max: number }) {
-  return (
-    <span className={length > max ? "text-xs font-medium text-danger-600" : "text-xs text-ink-faint tabular-nums"} aria-hidden="true">
-      {length}/{max}
-    </span>
   );
 }

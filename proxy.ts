@@ -20,6 +20,10 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Pages only. Left out: the API (see above), Next's own assets, and every file with an extension — public/
+// (robots.txt, the face check's model and WebAssembly under face-check/) and app/icon.svg. No page path has a
+// dot in its last segment (ids are [A-Za-z0-9_-]), and a static file needs no owner cookie: proxying them only
+// spent CPU and set a cookie on robots.txt. Tested in proxy.test.ts (the matcher) and e2e/smoke.spec.ts.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|[^?]*\\.[A-Za-z0-9]+$).*)"],
 };

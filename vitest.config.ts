@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}"],
+    include: ["{app,components,lib,scripts,bench,simulator,test}/**/*.test.{ts,tsx}", "proxy.test.ts"],
     environment: "node",
     // One throwaway Postgres per run for the shared-mode contract suites (test/postgres.ts).
     globalSetup: ["test/postgres-global-setup.ts"],

@@ -22,6 +22,19 @@ test("every page carries the security headers", async ({ request }) => {
   expect(h["set-cookie"]).toMatch(/SameSite=Lax/i);
 });
 
+test("static files skip proxy.ts: robots.txt is served as is, without an owner cookie", async ({ playwright, baseURL }) => {
+  // A fresh client with no cookies, so a page would be given one (the control: "/" is).
+  const fresh = await playwright.request.newContext({ baseURL });
+  const robots = await fresh.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(robots.headers()["content-type"]).toMatch(/^text\/plain/);
+  expect(await robots.text()).toContain("Disallow: /api/");
+  expect(robots.headers()["set-cookie"]).toBeUndefined();
+  expect((await fresh.storageState()).cookies).toEqual([]);
+  expect((await fresh.get("/")).headers()["set-cookie"]).toMatch(/hs_owner=/);
+  await fresh.dispose();
+});
+
 test("pages hydrate without errors (a mismatch makes React throw the server HTML away)", async ({ page }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));

@@ -14,6 +14,8 @@ import { face, SHOTS, simReceived } from "./helpers";
 
 const RUN = Date.now().toString(36);
 const PROMPT = `team shoot e2e ${RUN}, navy blazer, grey backdrop`;
+/** What the shoot is created with; Edit style changes it to PROMPT (and steps 10 → 12) before anyone generates. */
+const DRAFT_PROMPT = `${PROMPT}, first draft`;
 const NEGATIVE = "blurry, cartoon";
 const SEED = 424_200;
 const PHONE = { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true };
@@ -71,6 +73,11 @@ async function join(browser: Browser, url: string, who: { name: string; title: s
   await expect(page.getByText("What is stored")).toBeVisible();
   await expect(page.getByText(/team's staff who run this shoot/)).toBeVisible();
   await expect(page.getByText(/Deleted automatically after 30 days/)).toBeVisible();
+  // The header has no per-browser allowance here: a colleague spends the shoot's own cap. "Team sign-in"
+  // comes from the same answer as the allowance, so once it shows, the allowance would have too.
+  const banner = page.getByRole("banner");
+  await expect(banner.getByRole("link", { name: "Team sign-in" })).toBeVisible();
+  await expect(banner.getByText(/generations? left|No generations left|Demo budget/)).toHaveCount(0);
   if (!who.phone) await shoot(page, "team-join-form");
   else expect(await overflow(page)).toBeLessThanOrEqual(0);
   await page.getByLabel("Your name").fill(who.name);
@@ -105,9 +112,9 @@ test("a team shoot: create, invite two colleagues, regenerate, approve, favourit
   await shoot(page, "team-new-shoot");
   const name = `Sales team ${RUN}`;
   await page.getByLabel("Shoot name").fill(name);
-  await page.getByLabel("Prompt", { exact: true }).fill(PROMPT);
+  await page.getByLabel("Prompt", { exact: true }).fill(DRAFT_PROMPT);
   await page.getByLabel("Negative prompt").fill(NEGATIVE);
-  await page.getByLabel("Steps", { exact: true }).fill("12");
+  await page.getByLabel("Steps", { exact: true }).fill("10");
   await page.getByLabel("Guidance scale", { exact: true }).fill("6.5");
   await page.getByLabel("Seed", { exact: true }).fill(String(SEED));
   await page.getByLabel("Variants per person").selectOption("2");
@@ -118,7 +125,38 @@ test("a team shoot: create, invite two colleagues, regenerate, approve, favourit
   await expect(page).toHaveURL(/\/team\/s_[A-Za-z0-9_-]+$/);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   const shootUrl = page.url();
+  const shootId = new URL(shootUrl).pathname.split("/").pop()!;
   await expect(page.getByText(String(SEED), { exact: true })).toBeVisible();
+  await expect(page.getByText("Not used yet")).toBeVisible();
+
+  // Edit style before anyone has generated: New shoot's controls, prefilled; bad values are explained, not sent.
+  await page.getByRole("button", { name: "Edit style" }).click();
+  const editor = page.getByRole("form", { name: "Edit style" });
+  await expect(editor.getByLabel("Prompt", { exact: true })).toBeFocused();
+  await expect(editor.getByLabel("Prompt", { exact: true })).toHaveValue(DRAFT_PROMPT);
+  await expect(editor.getByLabel("Negative prompt")).toHaveValue(NEGATIVE);
+  await expect(editor.getByLabel("Steps", { exact: true })).toHaveValue("10");
+  await expect(editor.getByLabel("Guidance scale", { exact: true })).toHaveValue("6.5");
+  await expect(editor.getByLabel("Seed", { exact: true })).toHaveValue(String(SEED));
+  await expect(editor.getByRole("group", { name: "Style presets" })).toBeVisible();
+  await expect(editor.getByRole("group", { name: "Size presets" })).toBeVisible();
+  await shoot(page, "team-edit-style");
+  await editor.getByLabel("Steps", { exact: true }).fill("40");
+  await expect(editor.getByText("Steps must be between 1 and 26.")).toBeVisible();
+  await editor.getByLabel("Seed", { exact: true }).fill("");
+  await editor.getByRole("button", { name: "Save style" }).click();
+  await expect(editor.getByText("Enter a seed, or press Random for a new one.")).toBeVisible();
+  // Cancel leaves the shoot as it was; opening again starts from the saved style.
+  await editor.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Edit style" })).toBeFocused();
+  await page.getByRole("button", { name: "Edit style" }).click();
+  await expect(editor.getByLabel("Steps", { exact: true })).toHaveValue("10");
+  await editor.getByLabel("Prompt", { exact: true }).fill(PROMPT);
+  await editor.getByLabel("Steps", { exact: true }).fill("12");
+  await editor.getByRole("button", { name: "Save style" }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByText(PROMPT, { exact: true })).toBeVisible();
+  await expect(page.getByText(DRAFT_PROMPT)).toHaveCount(0);
   await expect(page.getByText("Not used yet")).toBeVisible();
   // Nothing to export yet: the ZIP is a disabled button with a hint.
   await expect(page.getByRole("button", { name: "Download ZIP" })).toBeDisabled();
@@ -151,6 +189,12 @@ test("a team shoot: create, invite two colleagues, regenerate, approve, favourit
   await expect(row("Grace Hopper").getByText("Ready", { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText("2 of 2 ready")).toBeVisible();
   await expect(page.getByText("Style locked")).toBeVisible();
+  // Locked: read-only with the reason, no Edit style, and the API refuses a change with a message.
+  await expect(page.getByText("Style is locked because headshots have been generated — make a new shoot for a different look.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Edit style" })).toHaveCount(0);
+  const refused = await page.request.patch(`/api/shoots/${shootId}`, { data: { prompt: "a different look" } });
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/style is locked because headshots were already generated/);
 
   // Staff add a photo themselves: the person is named from the file, renamed, then removed again.
   await page.getByLabel("Add photos").setInputFiles(face("portrait-c.jpg"));
@@ -266,7 +310,6 @@ test("a team shoot: create, invite two colleagues, regenerate, approve, favourit
   await expect(page.getByLabel("Invite link")).not.toHaveValue(inviteUrl);
   // Past its due date the (new) link closes with a page of its own too.
   const newInvite = await page.getByLabel("Invite link").inputValue();
-  const shootId = new URL(shootUrl).pathname.split("/").pop()!;
   expect((await page.request.patch(`/api/shoots/${shootId}`, { data: { dueDate: "2001-01-31" } })).status()).toBe(200);
   await strangerPage.goto(newInvite);
   await expect(strangerPage.getByRole("heading", { name: "This shoot is closed" })).toBeVisible();

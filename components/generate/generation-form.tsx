@@ -4,17 +4,12 @@ import { Sparkles } from "lucide-react";
 import { LazyQuotaStatus } from "@/components/auth/lazy";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { checkBlocksGenerate } from "@/lib/client/face-check-state";
 import type { GenerationParams } from "@/lib/validations/generation";
-import { LIMITS } from "@/lib/validations/generation";
 import { AdvancedOptions } from "./advanced-options";
 import { FaceField, type FaceState } from "./face-field";
-import { PromptFields } from "./prompt-fields";
-import { SeedField } from "./seed-field";
-import { SizeField } from "./size-field";
-import { SliderNumberField } from "./slider-number-field";
+import { FormSection, StyleControls } from "./style-controls";
 import type { SubmitPhase } from "./use-submit-generation";
 import { loadGenerationResolver, type GenerationFormApi } from "./use-generation-form";
 
@@ -42,39 +37,12 @@ export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, 
       aria-label="Headshot settings"
       className="space-y-6"
     >
-      <Section title="1. Your photo">
+      <FormSection title="1. Your photo">
         <FaceField value={face} onChange={onFaceChange} disabled={busy} error={faceError} />
-      </Section>
-      <Section title="2. The look">
-        <PromptFields form={form} disabled={busy} />
-      </Section>
-      <Section title="3. Image settings">
-        <div className="space-y-5">
-          <SizeField form={form} disabled={busy} />
-          <SliderNumberField
-            form={form}
-            name="steps"
-            label="Steps"
-            hint={`${LIMITS.stepsMin}–${LIMITS.stepsMax}. More steps add detail but take longer.`}
-            min={LIMITS.stepsMin}
-            max={LIMITS.stepsMax}
-            step={1}
-            disabled={busy}
-          />
-          <SliderNumberField
-            form={form}
-            name="guidanceScale"
-            label="Guidance scale"
-            hint="1.0–10.0. Higher follows the prompt more literally."
-            min={LIMITS.guidanceMin}
-            max={LIMITS.guidanceMax}
-            step={0.1}
-            disabled={busy}
-          />
-          <SeedField form={form} disabled={busy} />
-          <AdvancedOptions form={form} disabled={busy} />
-        </div>
-      </Section>
+      </FormSection>
+      <StyleControls form={form} disabled={busy}>
+        <AdvancedOptions form={form} disabled={busy} />
+      </StyleControls>
       {error ? <Alert title="Could not start the generation">{error}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
         <Button type="submit" size="lg" disabled={busy || waitsForPhoto} aria-describedby={busy || waitsForPhoto ? "submit-phase" : undefined}>
@@ -88,16 +56,5 @@ export function GenerationForm({ form, face, onFaceChange, faceError, onSubmit, 
         <LazyQuotaStatus className="flex sm:hidden" />
       </div>
     </form>
-  );
-}
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card>
-      <CardContent className="space-y-4">
-        <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
-        {children}
-      </CardContent>
-    </Card>
   );
 }

@@ -14,9 +14,11 @@ type Props = {
   hint?: string;
   /** What "Random" does; by default it clears the box so each generation picks a new seed. */
   onRandom?: () => void;
+  /** Random's tooltip, saying what onRandom does. */
+  randomTitle?: string;
 };
 
-export function SeedField({ form, disabled, hint, onRandom }: Props) {
+export function SeedField({ form, disabled, hint, onRandom, randomTitle }: Props) {
   const { register, setValue, formState } = form;
   return (
     <Field
@@ -41,7 +43,7 @@ export function SeedField({ form, disabled, hint, onRandom }: Props) {
             variant="secondary"
             disabled={disabled}
             onClick={onRandom ?? (() => setValue("seed", "", { shouldDirty: true, shouldValidate: true }))}
-            title={onRandom ? "Draw a new random seed" : "Clear the seed so each generation picks a new one"}
+            title={randomTitle ?? "Clear the seed so each generation picks a new one"}
           >
             <Dices aria-hidden="true" />
             Random

@@ -92,8 +92,10 @@ export function JoinResults({ token, me, onChange, onDeleted }: Props) {
             <section key={round.round} aria-label={rounds.length > 1 ? `Try ${round.round + 1}` : "Headshots"} className="space-y-2">
               {rounds.length > 1 ? (
                 <h2 className="text-sm font-semibold text-ink">
-                  {i === 0 ? "Latest" : `Try ${round.round + 1}`}
-                  <span className="font-normal text-ink-muted tabular-nums"> · seed {round.seed}</span>
+                  Try {round.round + 1}
+                  <span className="font-normal text-ink-muted tabular-nums">
+                    {i === 0 ? " · latest" : ""} · seed {round.seed}
+                  </span>
                 </h2>
               ) : null}
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
@@ -122,7 +124,9 @@ export function JoinResults({ token, me, onChange, onDeleted }: Props) {
                 </p>
               </div>
             ) : (
-              <p className="text-xs text-ink-muted">No tries left. Choose your favourite from the headshots above.</p>
+              <p className="text-xs text-ink-muted">
+                No tries left.{person.favourite || !anyDone ? "" : " Choose your favourite from the headshots above."}
+              </p>
             )}
             <Button variant="danger-outline" onClick={() => setConfirmDelete(true)}>
               <Trash2 aria-hidden="true" />

@@ -5,17 +5,12 @@ import { useMutation } from "@tanstack/react-query";
 import { getQueryClient } from "@/lib/client/queries";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { PromptFields } from "@/components/generate/prompt-fields";
-import { SeedField } from "@/components/generate/seed-field";
-import { SizeField } from "@/components/generate/size-field";
-import { SliderNumberField } from "@/components/generate/slider-number-field";
 import { STYLE_PRESETS } from "@/components/generate/style-presets";
+import { FormSection, StyleControls } from "@/components/generate/style-controls";
 import { FORM_DEFAULTS, type GenerationFormApi } from "@/components/generate/use-generation-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlSkin, Input } from "@/components/ui/input";
@@ -26,7 +21,6 @@ import { cn } from "@/lib/client/cn";
 import { shootKeys, teamsApi } from "@/lib/client/teams-api";
 import { toast } from "@/components/ui/toast";
 import type { GenerationParamsInput } from "@/lib/validations/generation";
-import { LIMITS } from "@/lib/validations/generation";
 import { CROPS, createShootSchema, SHOOT_DEFAULTS, SHOOT_LIMITS, type CreateShoot, type CropId } from "@/lib/validations/shoot";
 
 /**
@@ -47,7 +41,15 @@ const SHOOT_FIELDS = ["name", "prompt", "negativePrompt", "width", "height", "st
 type ShootField = (typeof SHOOT_FIELDS)[number];
 const isShootField = (key: string): key is ShootField => (SHOOT_FIELDS as readonly string[]).includes(key);
 
-const newSeed = () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+/**
+ * The seed box of a shoot's style (New shoot and the shoot page's Edit style): one seed for everyone, so Random
+ * draws a new one into the box instead of leaving it empty.
+ */
+export const shootSeedField = (form: GenerationFormApi) => ({
+  hint: "One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one.",
+  onRandom: () => form.setValue("seed", String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0), { shouldDirty: true, shouldValidate: true }),
+  randomTitle: "Draw a new random seed",
+});
 
 /** Create a shoot: name, the home page's style controls, one seed for everyone, people and export settings. */
 export function NewShootForm({ initialSeed }: { initialSeed: number }) {
@@ -99,141 +101,113 @@ export function NewShootForm({ initialSeed }: { initialSeed: number }) {
 
   return (
     <form noValidate onSubmit={form.handleSubmit((input) => create.mutate(input))} aria-label="New shoot" className="space-y-6">
-      <Section title="1. The shoot">
-        <Field id="name" label="Shoot name" hint="For your team only, e.g. “Sales team, spring 2025”." error={errors.name?.message}>
-          {(control) => <Input {...control} {...register("name")} maxLength={SHOOT_LIMITS.nameMax} autoComplete="off" disabled={busy} />}
-        </Field>
-        <div className="grid gap-5 sm:grid-cols-2">
-          <Field
-            id="dueDate"
-            label="Due date"
-            hint="Optional. The invite link stops taking new people after this day."
-            error={errors.dueDate?.message}
-          >
-            {(control) => <Input {...control} {...register("dueDate")} type="date" disabled={busy} />}
+      <FormSection title="1. The shoot">
+        <div className="space-y-5">
+          <Field id="name" label="Shoot name" hint="For your team only, e.g. “Sales team, spring 2025”." error={errors.name?.message}>
+            {(control) => <Input {...control} {...register("name")} maxLength={SHOOT_LIMITS.nameMax} autoComplete="off" disabled={busy} />}
           </Field>
-          <Field
-            id="generationCap"
-            label="Generation cap"
-            hint="Optional. The most generations this shoot may use in all."
-            error={errors.generationCap?.message}
-          >
-            {(control) => (
-              <NumberInput
-                {...control}
-                {...register("generationCap")}
-                inputMode="numeric"
-                min={1}
-                max={SHOOT_LIMITS.generationCapMax}
-                step={1}
-                placeholder="No cap"
-                disabled={busy}
-              />
-            )}
-          </Field>
-        </div>
-      </Section>
-
-      <Section title="2. The look" description="Everyone in the shoot gets exactly these settings, so the set looks alike. They cannot change once headshots are made.">
-        <PromptFields form={styleForm} disabled={busy} />
-      </Section>
-
-      <Section title="3. Image settings">
-        <SizeField form={styleForm} disabled={busy} />
-        <SliderNumberField
-          form={styleForm}
-          name="steps"
-          label="Steps"
-          hint={`${LIMITS.stepsMin}–${LIMITS.stepsMax}. More steps add detail but take longer.`}
-          min={LIMITS.stepsMin}
-          max={LIMITS.stepsMax}
-          step={1}
-          disabled={busy}
-        />
-        <SliderNumberField
-          form={styleForm}
-          name="guidanceScale"
-          label="Guidance scale"
-          hint="1.0–10.0. Higher follows the prompt more literally."
-          min={LIMITS.guidanceMin}
-          max={LIMITS.guidanceMax}
-          step={0.1}
-          disabled={busy}
-        />
-        <SeedField
-          form={styleForm}
-          disabled={busy}
-          hint="One seed for the whole shoot: everyone's first headshots use it (the second variant seed + 1, and so on), so the set looks alike. Regenerate draws a new one."
-          onRandom={() => form.setValue("seed", String(newSeed()), { shouldDirty: true, shouldValidate: true })}
-        />
-      </Section>
-
-      <Section title="4. People and export">
-        <div className="grid gap-5 sm:grid-cols-2">
-          <Field id="variants" label="Variants per person" hint="Headshots made for each person at first (1–4)." error={errors.variants?.message}>
-            {(control) => (
-              <Select {...control} {...register("variants")} disabled={busy}>
-                {range(SHOOT_LIMITS.variantsMin, SHOOT_LIMITS.variantsMax).map((n) => (
-                  <option key={n} value={String(n)}>
-                    {n}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field
-            id="regenerations"
-            label="Regenerations per person"
-            hint="How often each person may ask for a new set (0–5)."
-            error={errors.regenerations?.message}
-          >
-            {(control) => (
-              <Select {...control} {...register("regenerations")} disabled={busy}>
-                {range(0, SHOOT_LIMITS.regenerationsMax).map((n) => (
-                  <option key={n} value={String(n)}>
-                    {n}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-        </div>
-        <fieldset className="space-y-2" aria-describedby={errors.crops ? "crops-error" : "crops-hint"}>
-          <legend className="text-sm font-medium text-ink">Website crops</legend>
-          <p id="crops-hint" className="text-xs text-ink-faint">
-            Cut from each chosen headshot, centred on the face, into their own folders of the ZIP.
-          </p>
-          <div className="grid gap-2 sm:grid-cols-3">
-            {CROPS.map((crop) => (
-              <div key={crop.id} className="flex items-start gap-2.5 rounded-lg border border-surface-border bg-white p-3">
-                <input
-                  id={`crop-${crop.id}`}
-                  type="checkbox"
-                  value={crop.id}
-                  {...register("crops")}
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Field
+              id="dueDate"
+              label="Due date"
+              hint="Optional. The invite link stops taking new people after this day."
+              error={errors.dueDate?.message}
+            >
+              {(control) => <Input {...control} {...register("dueDate")} type="date" disabled={busy} />}
+            </Field>
+            <Field
+              id="generationCap"
+              label="Generation cap"
+              hint="Optional. The most generations this shoot may use in all."
+              error={errors.generationCap?.message}
+            >
+              {(control) => (
+                <NumberInput
+                  {...control}
+                  {...register("generationCap")}
+                  inputMode="numeric"
+                  min={1}
+                  max={SHOOT_LIMITS.generationCapMax}
+                  step={1}
+                  placeholder="No cap"
                   disabled={busy}
-                  aria-describedby={`crop-${crop.id}-size`}
-                  className={cn("mt-0.5 size-4 shrink-0 rounded accent-brand-600", focusRing)}
                 />
-                <div className="min-w-0">
-                  <label htmlFor={`crop-${crop.id}`} className="text-sm font-medium text-ink">
-                    {crop.label}
-                  </label>
-                  <p id={`crop-${crop.id}-size`} className="text-xs text-ink-muted">
-                    {crop.width}×{crop.height}
-                    {crop.round ? ", round with transparent corners" : ""}
-                  </p>
-                </div>
-              </div>
-            ))}
+              )}
+            </Field>
           </div>
-          {errors.crops?.message ? (
-            <p id="crops-error" className="text-xs font-medium text-danger-600">
-              {errors.crops.message}
+        </div>
+      </FormSection>
+
+      <StyleControls form={styleForm} disabled={busy} seed={shootSeedField(styleForm)} />
+
+      <FormSection title="4. People and export">
+        <div className="space-y-5">
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Field id="variants" label="Variants per person" hint="Headshots made for each person at first (1–4)." error={errors.variants?.message}>
+              {(control) => (
+                <Select {...control} {...register("variants")} disabled={busy}>
+                  {range(SHOOT_LIMITS.variantsMin, SHOOT_LIMITS.variantsMax).map((n) => (
+                    <option key={n} value={String(n)}>
+                      {n}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field
+              id="regenerations"
+              label="Regenerations per person"
+              hint="How often each person may ask for a new set (0–5)."
+              error={errors.regenerations?.message}
+            >
+              {(control) => (
+                <Select {...control} {...register("regenerations")} disabled={busy}>
+                  {range(0, SHOOT_LIMITS.regenerationsMax).map((n) => (
+                    <option key={n} value={String(n)}>
+                      {n}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          </div>
+          <fieldset className="space-y-2" aria-describedby={errors.crops ? "crops-error" : "crops-hint"}>
+            <legend className="text-sm font-medium text-ink">Website crops</legend>
+            <p id="crops-hint" className="text-xs text-ink-faint">
+              Cut from each chosen headshot, centred on the face, into their own folders of the ZIP.
             </p>
-          ) : null}
-        </fieldset>
-      </Section>
+            <div className="grid gap-2 sm:grid-cols-3">
+              {CROPS.map((crop) => (
+                <div key={crop.id} className="flex items-start gap-2.5 rounded-lg border border-surface-border bg-white p-3">
+                  <input
+                    id={`crop-${crop.id}`}
+                    type="checkbox"
+                    value={crop.id}
+                    {...register("crops")}
+                    disabled={busy}
+                    aria-describedby={`crop-${crop.id}-size`}
+                    className={cn("mt-0.5 size-4 shrink-0 rounded accent-brand-600", focusRing)}
+                  />
+                  <div className="min-w-0">
+                    <label htmlFor={`crop-${crop.id}`} className="text-sm font-medium text-ink">
+                      {crop.label}
+                    </label>
+                    <p id={`crop-${crop.id}-size`} className="text-xs text-ink-muted">
+                      {crop.width}×{crop.height}
+                      {crop.round ? ", round with transparent corners" : ""}
+                    </p>
+                  </div>
+                </div>
+              ))}
+            </div>
+            {errors.crops?.message ? (
+              <p id="crops-error" className="text-xs font-medium text-danger-600">
+                {errors.crops.message}
+              </p>
+            ) : null}
+          </fieldset>
+        </div>
+      </FormSection>
 
       {formError ? <Alert title="Could not create the shoot">{formError}</Alert> : null}
       <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center">
@@ -253,18 +227,4 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 function Select({ className, ...props }: React.ComponentProps<"select">) {
   return <select className={cn(controlSkin, "h-10 w-full", className)} {...props} />;
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Card>
-      <CardContent className="space-y-5">
-        <div className="space-y-1">
-          <h2 className="text-xs font-semibold tracking-wider text-ink-faint uppercase">{title}</h2>
-          {description ? <p className="text-sm text-ink-muted">{description}</p> : null}
-        </div>
-        {children}
-      </CardContent>
-    </Card>
-  );
 }

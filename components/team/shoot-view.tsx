@@ -2,14 +2,12 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { getQueryClient } from "@/lib/client/queries";
-import { ArrowLeft, Download, Lock, Trash2 } from "lucide-react";
+import { ArrowLeft, Download, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlSkin } from "@/components/ui/input";
@@ -19,11 +17,11 @@ import { cn } from "@/lib/client/cn";
 import { shootKeys, teamsApi } from "@/lib/client/teams-api";
 import { toast } from "@/components/ui/toast";
 import { PERSON_STATUSES, type PersonStatus, type ShootDto } from "@/lib/teams/types";
-import { CROPS } from "@/lib/validations/shoot";
 import { AddPhotos } from "./add-photos";
 import { formatDay, formatIsoDay, plural } from "./format";
 import { InviteLinkCard } from "./invite-link-card";
 import { PeopleTable } from "./people-table";
+import { ShootStyleCard } from "./shoot-style-card";
 import { countsLine, PERSON_STATUS_LABELS } from "./person-status";
 import { shootNeedsPolling, useShoot } from "./use-shoot";
 
@@ -52,7 +50,7 @@ export function ShootView({ initial }: { initial: ShootDto }) {
         <InviteLinkCard shoot={shoot} />
         <AddPhotos shootId={shoot.id} disabled={full} />
       </div>
-      <StyleSummary shoot={shoot} />
+      <ShootStyleCard shoot={shoot} />
 
       <section aria-labelledby="people-heading" className="space-y-3">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
@@ -178,66 +176,6 @@ function ShootHeader({ shoot }: { shoot: ShootDto }) {
         onConfirm={() => remove.mutate()}
         busy={remove.isPending}
       />
-    </div>
-  );
-}
-
-function StyleSummary({ shoot }: { shoot: ShootDto }) {
-  const { style } = shoot;
-  const crops = CROPS.filter((c) => shoot.crops.includes(c.id)).map((c) => c.label);
-  return (
-    <Card>
-      <CardHeader className="flex flex-wrap items-start justify-between gap-2">
-        <div className="space-y-1">
-          <CardTitle>Style</CardTitle>
-          <CardDescription>Everyone gets these settings, so the set looks alike.</CardDescription>
-        </div>
-        {shoot.styleLocked ? (
-          <Badge tone="neutral" title="Headshots were made with this style. Make a new shoot to change it.">
-            <Lock aria-hidden="true" className="size-3" />
-            Style locked
-          </Badge>
-        ) : (
-          <Badge tone="brand">Not used yet</Badge>
-        )}
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
-          <Item label="Prompt" wide>
-            {style.prompt}
-          </Item>
-          <Item label="Negative prompt" wide>
-            {style.negativePrompt || <span className="text-ink-faint">None</span>}
-          </Item>
-          <Item label="Size">
-            {style.width} × {style.height}
-          </Item>
-          <Item label="Steps">{style.steps}</Item>
-          <Item label="Guidance scale">{style.guidanceScale.toFixed(1)}</Item>
-          <Item label="Seed">
-            <span className="tabular-nums">{shoot.seed}</span>
-          </Item>
-          <Item label="Variants per person">{shoot.variants}</Item>
-          <Item label="Regenerations per person">{shoot.regenerations}</Item>
-          <Item label="Website crops">{crops.length > 0 ? crops.join(", ") : "Originals only"}</Item>
-          <Item label="Generations used">
-            {shoot.generationsUsed}
-            {shoot.generationCap !== null ? ` of ${shoot.generationCap}` : ""}
-          </Item>
-        </dl>
-        {shoot.styleLocked ? (
-          <p className="text-xs text-ink-muted">The style is locked because headshots were made with it. To change it, make a new shoot.</p>
-        ) : null}
-      </CardContent>
-    </Card>
-  );
-}
-
-function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
-  return (
-    <div className={cn("min-w-0", wide && "sm:col-span-2")}>
-      <dt className="text-xs font-medium text-ink-muted">{label}</dt>
-      <dd className="break-words text-ink">{children}</dd>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // ApiError with a message a person can read (see ./api).
 import type { FaceCheckResult } from "@/lib/images/face-check";
 import type { JoinMeDto, ShootDto, ShootPersonDto, ShootSummaryDto } from "@/lib/teams/types";
-import type { CreateShootInput } from "@/lib/validations/shoot";
+import type { CreateShootInput, UpdateShootInput } from "@/lib/validations/shoot";
 import { ApiError, apiErrorFromResponse, apiRequest, NETWORK_ERROR_MESSAGE } from "./api";
 
 export const shootKeys = {
@@ -23,6 +23,8 @@ export const teamsApi = {
   listShoots: (signal?: AbortSignal) => apiRequest<{ shoots: ShootSummaryDto[] }>("/api/shoots", { signal }),
   createShoot: (input: CreateShootInput) => apiRequest<ShootDto>("/api/shoots", jsonInit("POST", input)),
   getShoot: (id: string, signal?: AbortSignal) => apiRequest<ShootDto>(shootUrl(id), { signal }),
+  /** Settings; a change of style answers 409 once anyone has generated (ApiError with the server's message). */
+  updateShoot: (id: string, patch: UpdateShootInput) => apiRequest<ShootDto>(shootUrl(id), jsonInit("PATCH", patch)),
   deleteShoot: (id: string) => apiRequest<void>(shootUrl(id), { method: "DELETE" }),
   newInvite: (id: string) => apiRequest<{ invite: { token: string; path: string } }>(`${shootUrl(id)}/invite`, { method: "POST" }),
   revokeInvite: (id: string) => apiRequest<void>(`${shootUrl(id)}/invite`, { method: "DELETE" }),

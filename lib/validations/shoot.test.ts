@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createShootSchema, isCalendarDay, joinShootSchema, nameFromFileName, updateShootSchema } from "./shoot";
+import { createShootSchema, isCalendarDay, joinShootSchema, nameFromFileName, shootStyleSchema, updateShootSchema } from "./shoot";
 
 const STYLE = { prompt: "studio headshot", negativePrompt: "", width: 1024, height: 1024, steps: 20, guidanceScale: 7 };
 
@@ -22,6 +22,21 @@ describe("shoot validation", () => {
       generationCap: "Generation cap must be between 1 and 100000.",
     });
     expect(updateShootSchema.parse({})).toEqual({});
+  });
+
+  it("Edit style: every style field as the form types it, the seed required; PATCH reads the style the same way", () => {
+    const form = { ...STYLE, width: "832", height: "1216", steps: "12", guidanceScale: "6.5", seed: "42", base64: false };
+    expect(shootStyleSchema.parse(form)).toEqual({ ...STYLE, width: 832, height: 1216, steps: 12, guidanceScale: 6.5, seed: 42 });
+    const message = (input: Record<string, unknown>) => Object.fromEntries((shootStyleSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(message({ ...form, seed: "" })).toEqual({ seed: "Enter a seed, or press Random for a new one." });
+    expect(message({ ...form, prompt: "  ", steps: "40", seed: "0x10" })).toEqual({
+      prompt: "Describe the headshot you want.",
+      steps: "Steps must be between 1 and 26.",
+      seed: "Seed must be a number.",
+    });
+    // A PATCH may leave the seed out (kept as it is), but not send an empty one.
+    expect(updateShootSchema.parse({ prompt: "beach", seed: 7 })).toEqual({ prompt: "beach", seed: 7 });
+    expect(updateShootSchema.safeParse({ seed: "" }).error?.issues[0]?.message).toBe("Enter a seed, or press Random for a new one.");
   });
 
   it("refuses C1 controls and lone surrogates in names and titles, and hex numbers in counts", () => {

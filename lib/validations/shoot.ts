@@ -112,10 +112,22 @@ export type CreateShootInput = z.input<typeof createShootSchema>;
 export type CreateShoot = z.output<typeof createShootSchema>;
 
 /**
- * Body of PATCH /api/shoots/[id]: any subset. The style fields (prompt … guidance scale, seed) are refused
- * once the shoot has generated anything; the rest can change at any time.
+ * A shoot's style as the shoot page's Edit style form saves it: every style field, the seed included (an empty
+ * seed would mean "random" on the home page; a shoot has exactly one, so the box must hold it).
  */
-export const updateShootSchema = style.extend(shootFields).partial();
+export const shootStyleSchema = style.extend({
+  seed: style.shape.seed.pipe(z.number({ error: "Enter a seed, or press Random for a new one." })),
+});
+export type ShootStyleInput = z.input<typeof shootStyleSchema>;
+export type ShootStyle = z.output<typeof shootStyleSchema>;
+
+/**
+ * Body of PATCH /api/shoots/[id]: any subset of the style (read exactly as Edit style reads it) and the
+ * shoot's other settings. The style fields are refused (409) once the shoot has generated anything; the rest
+ * can change at any time.
+ */
+export const updateShootSchema = shootStyleSchema.extend(shootFields).partial();
+export type UpdateShootInput = z.input<typeof updateShootSchema>;
 export type UpdateShoot = z.output<typeof updateShootSchema>;
 
 /** The fields that make the set look alike: fixed once anyone has generated in the shoot. */

@@ -101,6 +101,26 @@ describe("staff shoot routes", () => {
     expect((await shootRoute.GET(getReq(`${BASE}/s_missing`), ctx({ id: "s_missing" }))).status).toBe(404);
   });
 
+  it("Edit style: PATCH changes the style until the first generation, then answers 409 with a message", async () => {
+    const shoot = await createShoot({ seed: 11 });
+    const p = ctx({ id: shoot.id });
+    const edited = await shootRoute.PATCH(jsonReq(`${BASE}/${shoot.id}`, "PATCH", { ...STYLE, prompt: "outdoor headshot", steps: "12", seed: 99 }), p);
+    expect(edited.status).toBe(200);
+    expect((await edited.json()) as ShootDto).toMatchObject({ style: { ...STYLE, prompt: "outdoor headshot", steps: 12 }, seed: 99, styleLocked: false });
+    const bad = await shootRoute.PATCH(jsonReq(`${BASE}/${shoot.id}`, "PATCH", { ...STYLE, guidanceScale: 11, seed: "" }), p);
+    expect(bad.status).toBe(422);
+    expect((await errorOf(bad)).fields).toEqual({ guidanceScale: "Guidance scale must be between 1.0 and 10.0.", seed: "Enter a seed, or press Random for a new one." });
+
+    await peopleRoute.POST(formReq(`${BASE}/${shoot.id}/people`, { name: "Ann" }, { bytes: fixture("portrait-a.jpg"), name: "a.jpg" }), p);
+    const locked = await shootRoute.PATCH(jsonReq(`${BASE}/${shoot.id}`, "PATCH", { ...STYLE, seed: 99 }), p);
+    expect(locked.status).toBe(409);
+    expect((await errorOf(locked)).message).toBe("This shoot's style is locked because headshots were already generated. Make a new shoot instead.");
+    // The same values as stored are not a change, so a form saved without edits does not trip over the lock.
+    const same = await shootRoute.PATCH(jsonReq(`${BASE}/${shoot.id}`, "PATCH", { ...STYLE, prompt: "outdoor headshot", steps: 12, seed: 99 }), p);
+    expect(same.status).toBe(200);
+    expect(((await same.json()) as ShootDto).styleLocked).toBe(true);
+  });
+
   it("add photos (named from the file), approve, regenerate, replace, lock the style, export, remove, delete", async () => {
     const shoot = await createShoot();
     const p = ctx({ id: shoot.id });

@@ -19,10 +19,13 @@ export default async function NewShootPage() {
           Team shoots
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight text-ink sm:text-3xl">New shoot</h1>
-        <p className="text-ink-muted">Fix one look for the whole team. You add photos or invite colleagues on the next page.</p>
+        <p className="text-ink-muted">
+          Fix one look for the whole team: everyone gets exactly these settings, so the set looks alike. You can change the
+          look on the next page until the first headshots are made, and add photos or invite colleagues there.
+        </p>
       </div>
-        {/* The shoot's seed is drawn here, once per visit, so the server and the browser render the same form. */}
-        <NewShootForm initialSeed={randomSeed()} />
+      {/* The shoot's seed is drawn here, once per visit, so the server and the browser render the same form. */}
+      <NewShootForm initialSeed={randomSeed()} />
     </div>
   );
 }

@@ -33,6 +33,8 @@ it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks
   for (let i = 0; i < 5; i++) {
     const { generation } = await createGeneration(deps, { ownerId: "o_boss", input: params(face.id, { prompt: `job ${i}` }), idempotencyKey: null, audience: "staff" });
     ids.push(generation.id);
+    // Distinct creation times: "oldest first" breaks ties by random id, which would make the order below a coin toss.
+    await sleep(3);
   }
   let peak = 0;
   const deadline = Date.now() + 40_000;
@@ -43,5 +45,8 @@ it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks
   expect(ids.map((id) => getGeneration(deps.db, id)?.status)).toEqual(Array(5).fill("succeeded"));
   expect(peak).toBeLessThanOrEqual(2);
   expect(h.sim.stats().makeGenCalls).toBe(5);
-  expect(h.sim.received().map((r) => r.body.prompt)).toEqual([0, 1, 2, 3, 4].map((i) => `job ${i}`));
+  expect(h.sim.received().map((r) => r.body.prompt).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `job ${i}`));
+  // Oldest first is the order of the claims (two claimed together may still reach the upstream in either order).
+  const submitted = ids.map((id) => getGeneration(deps.db, id)?.submittedAt ?? Number.POSITIVE_INFINITY);
+  expect(submitted).toEqual([...submitted].sort((a, b) => a - b));
 });

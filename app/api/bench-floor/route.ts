@@ -2,7 +2,7 @@
 // `route()` wrapper as every API route, so the floor includes our own plumbing (same-site check, request id,
 // security headers) and a ratio above 1 is what the real route does on top. It exists only in a server
 // started with BENCH_FLOORS=1 (the bench's servers); anywhere else it answers 404 like an unknown path.
-import { route } from "@/lib/http/route";
+import { otherMethods, route } from "@/lib/http/route";
 
 const empty = route(async () => new Response(null, { status: 204 }));
 
@@ -10,3 +10,7 @@ export function GET(request: Request, context: unknown): Promise<Response> | Res
   if (process.env.BENCH_FLOORS !== "1") return new Response(null, { status: 404 });
   return empty(request, context);
 }
+
+// Every other method: 405 with Allow, like every API route (app/api/methods.test.ts) — it reveals no more than
+// that an empty handler exists.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

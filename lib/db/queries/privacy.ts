@@ -9,14 +9,14 @@ import { facesOlderThan } from "./faces";
 export type OwnedRows = { generationIds: string[]; faces: FaceRow[]; outputPaths: string[] };
 
 /** Every generation made from `faceRows` (whoever owns it), with its output files. */
-export function rowsForFaces(db: Db, faceRows: FaceRow[]): OwnedRows {
+export async function rowsForFaces(db: Db, faceRows: FaceRow[]): Promise<OwnedRows> {
   const ids = faceRows.map((f) => f.id);
   const gens = ids.length ? db.select({ id: generations.id }).from(generations).where(inArray(generations.faceId, ids)).all() : [];
   return { generationIds: gens.map((g) => g.id), faces: faceRows, outputPaths: outputPathsOf(db, gens.map((g) => g.id)) };
 }
 
 /** Every generation and face of one owner, with the output files. */
-export function rowsForOwner(db: Db, ownerId: string): OwnedRows {
+export async function rowsForOwner(db: Db, ownerId: string): Promise<OwnedRows> {
   const gens = db.select({ id: generations.id }).from(generations).where(eq(generations.ownerId, ownerId)).all();
   const ownFaces = db.select().from(faces).where(eq(faces.ownerId, ownerId)).all();
   return { generationIds: gens.map((g) => g.id), faces: ownFaces, outputPaths: outputPathsOf(db, gens.map((g) => g.id)) };
@@ -29,8 +29,8 @@ function outputPathsOf(db: Db, generationIds: string[]): string[] {
 }
 
 /** Faces uploaded before `cutoffMs` that no running job still needs, oldest first. */
-export function expiredFaces(db: Db, cutoffMs: number, limit: number): FaceRow[] {
-  const old = facesOlderThan(db, cutoffMs, limit);
+export async function expiredFaces(db: Db, cutoffMs: number, limit: number): Promise<FaceRow[]> {
+  const old = await facesOlderThan(db, cutoffMs, limit);
   if (old.length === 0) return [];
   const busy = new Set(
     db
@@ -44,7 +44,7 @@ export function expiredFaces(db: Db, cutoffMs: number, limit: number): FaceRow[]
 }
 
 /** Deletes the rows in one transaction (outputs go by cascade); the caller removes the files. */
-export function deleteRows(db: Db, rows: OwnedRows): void {
+export async function deleteRows(db: Db, rows: OwnedRows): Promise<void> {
   withTransaction(db, () => {
     for (let i = 0; i < rows.generationIds.length; i += 500) {
       db.delete(generations).where(inArray(generations.id, rows.generationIds.slice(i, i + 500))).run();

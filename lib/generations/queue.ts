@@ -49,16 +49,25 @@ const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeT
 export async function pumpQueue(deps: GenerationDeps): Promise<void> {
   const s = state();
   if (s.pausedUntil > deps.now()) return;
+  // Each submission sends its make_gen only after the one claimed before it has sent its own, so the upstream
+  // sees them oldest first (reading the face photos runs in parallel and may finish in any order).
+  let previousSent: Promise<void> = Promise.resolve();
   for (;;) {
     const next = await claimNextWaiting(deps.db, deps.config.maxInFlight, deps.now());
     if (!next) return;
-    const run = submit(deps, next)
+    let markSent = (): void => {};
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const run = submit(deps, next, previousSent, markSent)
       .catch(async (error: unknown) => {
         log("error", "submit_failed", { generationId: next.id, detail: error instanceof Error ? error.message : String(error) });
         return await getGeneration(deps.db, next.id);
       })
-      .finally(() => s.running.delete(next.id));
+      .finally(() => {
+        markSent(); // also when it ended before sending: the next one must not wait for ever
+        s.running.delete(next.id);
+      });
     s.running.set(next.id, run);
+    previousSent = sent;
   }
 }
 
@@ -81,13 +90,16 @@ export function resetQueueState(): void {
   s.refusals.clear();
 }
 
-async function submit(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow | undefined> {
+async function submit(deps: GenerationDeps, gen: GenerationRow, previousSent: Promise<void>, markSent: () => void): Promise<GenerationRow | undefined> {
   const input = await buildMakeGenInput(deps, gen);
   if (!input) {
     if (await failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) await refundQuota(deps.db, gen.id, deps.now());
     return await getGeneration(deps.db, gen.id);
   }
-  const result = await deps.upstream.makeGen(input);
+  await previousSent;
+  const answer = deps.upstream.makeGen(input);
+  markSent();
+  const result = await answer;
   const s = state();
   if (result.kind === "failed" && result.reason === "rate_limited" && !result.ambiguous) {
     const refusals = (s.refusals.get(gen.id) ?? 0) + 1;

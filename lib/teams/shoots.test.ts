@@ -320,7 +320,7 @@ describe("team shoots", () => {
     const cidFiles = await mine(cid.id);
 
     await removePerson(hh.deps, shoot.id, ann.id);
-    expect(mine(ann.id)).toEqual([]);
+    expect(await mine(ann.id)).toEqual([]);
     expect(hh.deps.db.select().from(generations).where(eq(generations.personId, ann.id)).all()).toEqual([]);
     expect(hh.deps.db.select().from(shootPeople).where(eq(shootPeople.id, ann.id)).all()).toEqual([]);
     expect((await getShoot(hh.deps, shoot.id)).people.map((p) => p.name)).toEqual(["Bob"]);

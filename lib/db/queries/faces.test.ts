@@ -3,13 +3,13 @@ import { faceRow, generationRow, memoryDb } from "@/test/db";
 import {
   countGenerationsUsingFace,
   deleteFace,
-  facesOlderThan,
   findFaceBySha,
   getFace,
   getOwnedFace,
   insertFaceOrGetExisting,
 } from "./faces";
 import { insertGeneration } from "./generations";
+import { deleteExpiredFaceRows } from "./privacy";
 
 describe("faces queries", () => {
   it("inserts a new face and returns the existing one for the same owner + sha256", async () => {
@@ -52,13 +52,20 @@ describe("faces queries", () => {
     expect(await getFace(db, "f2")).toBeUndefined();
   });
 
-  it("facesOlderThan returns the oldest first, strictly before the cutoff, up to the limit", async () => {
-    const db = memoryDb();
-    for (const [id, t] of [["a", 300], ["b", 100], ["c", 200], ["d", 500]] as const) {
-      await insertFaceOrGetExisting(db, faceRow({ id, createdAt: t }));
-    }
-    expect((await facesOlderThan(db, 500, 10)).map((f) => f.id)).toEqual(["b", "c", "a"]);
-    expect((await facesOlderThan(db, 500, 2)).map((f) => f.id)).toEqual(["b", "c"]);
-    expect(await facesOlderThan(db, 100, 10)).toEqual([]);
+  it("deleteExpiredFaceRows takes the oldest first, strictly before the cutoff, up to the limit, sparing faces a running job needs", async () => {
+    const faceIds = async (cutoff: number, limit: number, busy?: string) => {
+      const db = memoryDb();
+      for (const [id, t] of [["a", 300], ["b", 100], ["c", 200], ["d", 500]] as const) {
+        await insertFaceOrGetExisting(db, faceRow({ id, createdAt: t }));
+      }
+      if (busy) await insertGeneration(db, generationRow(busy, { id: "running", status: "processing" }));
+      const gone = (await deleteExpiredFaceRows(db, cutoff, limit)).faces.map((f) => f.id);
+      for (const id of gone) expect(await getFace(db, id)).toBeUndefined();
+      return gone;
+    };
+    expect(await faceIds(500, 10)).toEqual(["b", "c", "a"]);
+    expect(await faceIds(500, 2)).toEqual(["b", "c"]);
+    expect(await faceIds(100, 10)).toEqual([]);
+    expect(await faceIds(500, 10, "c")).toEqual(["b", "a"]);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, lt } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { faces, generations, type FaceRow, type NewFaceRow } from "../schema";
 
@@ -50,9 +50,4 @@ export async function countGenerationsUsingFace(db: Db, faceId: string): Promise
 /** Deletes the row only; the caller removes the stored bytes. Fails while a generation still references it. */
 export async function deleteFace(db: Db, id: string): Promise<boolean> {
   return db.delete(faces).where(eq(faces.id, id)).run().changes > 0;
-}
-
-/** Oldest first, for the retention sweep. */
-export async function facesOlderThan(db: Db, cutoffMs: number, limit: number): Promise<FaceRow[]> {
-  return db.select().from(faces).where(lt(faces.createdAt, cutoffMs)).orderBy(asc(faces.createdAt)).limit(limit).all();
 }

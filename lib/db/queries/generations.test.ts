@@ -5,8 +5,12 @@ import { faceRow, generationRow, memoryDb } from "@/test/db";
 import type { Db } from "../client";
 import type { NewGenerationRow } from "../schema";
 import { countGenerationsUsingFace, getFace, insertFaceOrGetExisting } from "./faces";
+import { listOutputs } from "./outputs";
 import {
   buildDueQuery,
+  claimNextWaiting,
+  countInFlight,
+  insertOutputsAndUpdateGeneration,
   buildListQuery,
   deleteGeneration,
   deleteGenerationAndUnusedFace,
@@ -129,6 +133,35 @@ describe("generations queries", () => {
     expect(await deleteGenerationAndUnusedFace(db, "g2", "f1")).toBe(true);
     expect(await getGeneration(db, "g2")).toBeUndefined();
     expect(await getFace(db, "f1")).toBeUndefined();
+  });
+
+  it("claimNextWaiting takes the oldest waiting job only while fewer than the cap are in flight", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "sent", status: "processing", submittedAt: 1 }));
+    await insertGeneration(db, generationRow("f1", { id: "second", createdAt: 20 }));
+    await insertGeneration(db, generationRow("f1", { id: "first", createdAt: 10 }));
+    await insertGeneration(db, generationRow("f1", { id: "third", createdAt: 30 }));
+    expect(await claimNextWaiting(db, 1, 500)).toBeUndefined(); // "sent" fills the only slot
+    expect(await claimNextWaiting(db, 3, 500)).toMatchObject({ id: "first", submittedAt: 500 });
+    expect((await claimNextWaiting(db, 3, 600))?.id).toBe("second");
+    expect(await claimNextWaiting(db, 3, 700)).toBeUndefined(); // three in flight now
+    expect(await countInFlight(db)).toBe(3);
+    expect((await getGeneration(db, "third"))?.submittedAt).toBeNull();
+  });
+
+  it("insertOutputsAndUpdateGeneration stores the outputs and the patch together, and nothing when a row fails", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1", status: "processing" }));
+    const out = (generationId: string, idx: number) => ({ id: `${generationId}_${idx}`, generationId, idx, path: `outputs/${generationId}/${idx}.png`, thumbPath: `thumbs/${generationId}/${idx}.webp`, width: 8, height: 8, bytes: 1, createdAt: 5 });
+    const succeeded = { status: "succeeded" as const, completedAt: 5 };
+    await expect(insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0), out("missing", 0)], succeeded)).rejects.toThrow(/FOREIGN KEY/);
+    expect(await listOutputs(db, "g1")).toEqual([]);
+    expect((await getGeneration(db, "g1"))?.status).toBe("processing");
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], succeeded, { onlyIfStatusIn: ["processing"] })).toBe(true);
+    expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
+    expect((await listOutputs(db, "g1")).map((o) => o.idx)).toEqual([0]);
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], { status: "failed" }, { onlyIfStatusIn: ["processing"] })).toBe(false);
+    expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
   });
 });
 

@@ -1,10 +1,12 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { UNFINISHED_STATUSES } from "@/lib/validations/generation";
 import { withTransaction, type Db } from "../client";
 import { generations, outputs, shootPeople, shoots } from "../schema";
 import type { GenerationRow, NewShootPersonRow, NewShootRow, OutputRow, ShootPersonRow, ShootRow } from "../schema";
 
-// Team shoots: every query on shoots and shoot_people, and the shoot-scoped reads of generations and outputs.
+// Team shoots: every query on shoots and shoot_people, and the shoot-scoped reads of generations and outputs
+// (counting a generation against a shoot's cap is quotas.ts's: it runs inside the quota spend's transaction).
 
 export type ShootPatch = Partial<Omit<NewShootRow, "id" | "createdAt">>;
 export type PersonPatch = Partial<Omit<NewShootPersonRow, "id" | "shootId" | "createdAt">>;
@@ -86,13 +88,16 @@ export async function deletePersonRow(db: Db, id: string): Promise<boolean> {
   return db.delete(shootPeople).where(eq(shootPeople.id, id)).run().changes > 0;
 }
 
-/** Spends one of the person's regenerations if any is left under `limit`. */
+/** Spends one of the person's regenerations if any is left under `limit` and none of their jobs is unfinished. */
 export async function takeRegeneration(db: Db, personId: string, limit: number): Promise<boolean> {
+  // One statement (a compare-and-set): the "nothing still being made" check the caller did before is repeated
+  // here, so a second request that slipped in after it cannot also take a round.
+  const idle = sql`not exists (select 1 from ${generations} where ${generations.personId} = ${personId} and ${inArray(generations.status, [...UNFINISHED_STATUSES])})`;
   return (
     db
       .update(shootPeople)
       .set({ regenerationsUsed: sql`${shootPeople.regenerationsUsed} + 1`, updatedAt: Date.now() })
-      .where(and(eq(shootPeople.id, personId), lt(shootPeople.regenerationsUsed, limit)))
+      .where(and(eq(shootPeople.id, personId), lt(shootPeople.regenerationsUsed, limit), idle))
       .run().changes > 0
   );
 }

@@ -67,7 +67,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Today's single-process behaviour behind the interface: a timer per pending check (unref'd, so it never
- * keeps the process alive), a synchronous pump guarded against overlap, and setInterval tasks that also run
+ * keeps the process alive), a pump guarded against overlap, and setInterval tasks that also run
  * once at registration. Nothing here survives a restart, and nothing needs to: the sweep's first pass finds
  * every due row and pumps the queue.
  */

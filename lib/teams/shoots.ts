@@ -520,8 +520,9 @@ function assertCapRoom(shoot: ShootRow, needed: number): void {
 
 /**
  * Starts `variants` generations for one person with seeds base, base + 1, … All rows are inserted (in
- * variant order) before any is sent: createGeneration is synchronous up to its submission. Throws only when
- * none could be started; a partial round (a race for the last units of a budget) is kept and logged.
+ * variant order) before any is sent: every createGeneration reaches its insert after the same awaits, and
+ * sends only after it. Throws only when none could be started; a partial round (a race for the last units
+ * of a budget) is kept and logged.
  */
 async function startRound(deps: Deps, shootId: string, personId: string, faceId: string, baseSeed: number): Promise<GenerationRow[]> {
   const shoot = await requireShoot(deps, shootId); // read again right before inserting: the style cannot change after this

@@ -36,10 +36,12 @@ type QueueState = {
   refusals: Map<string, number>;
   /** Submissions running in this process, so a create can wait for its own job's make_gen answer. */
   running: Map<string, Promise<GenerationRow | undefined>>;
+  /** Resolves once the last claimed job has sent its make_gen (or ended before): the next one sends after it. */
+  lastSent: Promise<void>;
 };
 
 const g = globalThis as typeof globalThis & { __headshotQueue?: QueueState };
-const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map() });
+const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map(), lastSent: Promise.resolve() });
 
 /**
  * Sends waiting jobs, oldest first, while the upstream has a free slot and no 429 pause is running. Each
@@ -49,15 +51,15 @@ const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeT
 export async function pumpQueue(deps: GenerationDeps): Promise<void> {
   const s = state();
   if (s.pausedUntil > deps.now()) return;
-  // Each submission sends its make_gen only after the one claimed before it has sent its own, so the upstream
-  // sees them oldest first (reading the face photos runs in parallel and may finish in any order).
-  let previousSent: Promise<void> = Promise.resolve();
+  // Each submission sends its make_gen only after the one claimed before it (in this pump or an earlier one)
+  // has sent its own, so the upstream sees them oldest first: reading the face photos runs in parallel and
+  // may finish in any order.
   for (;;) {
     const next = await claimNextWaiting(deps.db, deps.config.maxInFlight, deps.now());
     if (!next) return;
     let markSent = (): void => {};
     const sent = new Promise<void>((resolve) => (markSent = resolve));
-    const run = submit(deps, next, previousSent, markSent)
+    const run = submit(deps, next, s.lastSent, markSent)
       .catch(async (error: unknown) => {
         log("error", "submit_failed", { generationId: next.id, detail: error instanceof Error ? error.message : String(error) });
         return await getGeneration(deps.db, next.id);
@@ -67,7 +69,7 @@ export async function pumpQueue(deps: GenerationDeps): Promise<void> {
         s.running.delete(next.id);
       });
     s.running.set(next.id, run);
-    previousSent = sent;
+    s.lastSent = sent;
   }
 }
 
@@ -86,7 +88,7 @@ export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise
 export function resetQueueState(): void {
   const s = state();
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
-  Object.assign(s, { pausedUntil: 0, resumeTimer: null });
+  Object.assign(s, { pausedUntil: 0, resumeTimer: null, lastSent: Promise.resolve() });
   s.refusals.clear();
 }
 

@@ -13,6 +13,25 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Transactions live in lib/db, each inside a named query function (see lib/db/client.ts).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/db/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@/lib/db/client",
+              importNames: ["withTransaction", "preparedOnce"],
+              message: "Transactions and prepared statements live in lib/db: add a named query function there (see lib/db/client.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

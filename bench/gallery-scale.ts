@@ -1,9 +1,8 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { openDb, withTransaction, type Db } from "@/lib/db/client";
+import { openDb, type Db } from "@/lib/db/client";
 import { insertFaceOrGetExisting } from "@/lib/db/queries/faces";
-import { encodeCursor, insertGeneration, listGenerations } from "@/lib/db/queries/generations";
-import { insertOutputs } from "@/lib/db/queries/outputs";
+import { encodeCursor, insertGenerationsWithOutputs, listGenerations } from "@/lib/db/queries/generations";
 import { faceRow, generationRow } from "@/test/db";
 import { listOwnedGenerations } from "@/lib/generations/read";
 import { makeThumbnail } from "@/lib/images/thumbnails";
@@ -19,26 +18,23 @@ const REPEAT = 50;
 const OWNER = "owner-a";
 const STATUSES = ["succeeded", "succeeded", "succeeded", "failed", "processing"] as const;
 
-function seed(db: Db): string[] {
+async function seed(db: Db): Promise<string[]> {
   const face = faceRow({ ownerId: OWNER });
-  insertFaceOrGetExisting(db, face);
-  const ids: string[] = [];
-  withTransaction(db, () => {
-    for (let i = 0; i < ROWS; i++) {
-      const row = generationRow(face.id, { ownerId: OWNER, createdAt: 1_700_000_000_000 + i * 1000, status: STATUSES[i % STATUSES.length], prompt: `headshot ${i} navy suit` });
-      ids.push(insertGeneration(db, row).id);
-      insertOutputs(db, [{ id: `${row.id}_0`, generationId: row.id, idx: 0, path: `outputs/${row.id}/0.png`, thumbPath: `thumbs/${row.id}/0.webp`, width: 1024, height: 1024, bytes: 1000, createdAt: row.createdAt }]);
-    }
+  await insertFaceOrGetExisting(db, face);
+  const items = Array.from({ length: ROWS }, (_, i) => {
+    const row = generationRow(face.id, { ownerId: OWNER, createdAt: 1_700_000_000_000 + i * 1000, status: STATUSES[i % STATUSES.length], prompt: `headshot ${i} navy suit` });
+    const output = { id: `${row.id}_0`, generationId: row.id, idx: 0, path: `outputs/${row.id}/0.png`, thumbPath: `thumbs/${row.id}/0.webp`, width: 1024, height: 1024, bytes: 1000, createdAt: row.createdAt };
+    return { generation: row, outputs: [output] };
   });
-  return ids;
+  return (await insertGenerationsWithOutputs(db, items)).map((r) => r.id);
 }
 
-function time(fn: () => unknown) {
-  for (let i = 0; i < 5; i++) fn();
+async function time(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await fn();
   const ms: number[] = [];
   for (let i = 0; i < REPEAT; i++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     ms.push(performance.now() - t0);
   }
   return summarize(ms);
@@ -62,17 +58,17 @@ export async function benchGalleryScale(): Promise<BenchResult> {
   const dir = tempDir("gallery");
   const db = openDb(path.join(dir, "app.db"));
   try {
-    const ids = seed(db);
+    const ids = await seed(db);
     // Newest first: the cursor of the row 9,000 places down the list.
     const deepCursor = encodeCursor({ createdAt: 1_700_000_000_000 + (ROWS - 1 - 9_000) * 1000, id: ids[ROWS - 1 - 9_000] ?? "" });
     const q = { limit: PAGE_SIZE };
     const figures = {
-      firstPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE })),
-      deepPageDb: time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE, cursor: deepCursor })),
-      firstPageRoute: time(() => listOwnedGenerations({ db }, OWNER, q)),
-      deepPageRoute: time(() => listOwnedGenerations({ db }, OWNER, { ...q, cursor: deepCursor })),
-      statusFilterRoute: time(() => listOwnedGenerations({ db }, OWNER, { ...q, status: "failed" })),
-      searchRoute: time(() => listOwnedGenerations({ db }, OWNER, { ...q, q: "9999 navy" })),
+      firstPageDb: await time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE })),
+      deepPageDb: await time(() => listGenerations(db, { ownerId: OWNER, limit: PAGE_SIZE, cursor: deepCursor })),
+      firstPageRoute: await time(() => listOwnedGenerations({ db }, OWNER, q)),
+      deepPageRoute: await time(() => listOwnedGenerations({ db }, OWNER, { ...q, cursor: deepCursor })),
+      statusFilterRoute: await time(() => listOwnedGenerations({ db }, OWNER, { ...q, status: "failed" })),
+      searchRoute: await time(() => listOwnedGenerations({ db }, OWNER, { ...q, q: "9999 navy" })),
       thumbnails: await thumbnailSizes(),
       rows: ROWS,
       deepCursorPosition: 9_000,

@@ -21,6 +21,8 @@ import { isUnfinished, type CreateGenerationInput } from "@/lib/validations/gene
 export const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "faces");
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The status of each generation, in the order of `ids` (undefined for a missing row). */
+export const statuses = async (db: Db, ids: readonly string[]) => Promise.all(ids.map(async (id) => (await getGeneration(db, id))?.status));
 
 export type Harness = {
   deps: GenerationDeps;
@@ -99,8 +101,8 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
           return;
         }
         const face = url.match(/^\/api\/public\/faces\/([^/]+)$/);
-        const gen = face ? getByFaceToken(current.db, face[1] ?? "") : undefined;
-        const row = gen ? getFace(current.db, gen.faceId) : undefined;
+        const gen = face ? await getByFaceToken(current.db, face[1] ?? "") : undefined;
+        const row = gen ? await getFace(current.db, gen.faceId) : undefined;
         const bytes = row ? await storage.get(row.path) : null;
         if (bytes) {
           res.writeHead(200, { "content-type": "image/jpeg" }).end(bytes);
@@ -153,7 +155,7 @@ export async function addFace(deps: GenerationDeps, ownerId = "o_owner", name = 
 export async function waitForEnd(deps: () => GenerationDeps, id: string, tick: () => Promise<unknown> = async () => undefined, ms = 8_000) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const gen = getGeneration(deps().db, id);
+    const gen = await getGeneration(deps().db, id);
     if (gen && !isUnfinished(gen.status)) return gen;
     if (Date.now() > deadline) return gen;
     await tick();

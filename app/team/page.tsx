@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Team shoots" };
 
 export default async function TeamPage() {
   await requireStaffPage("/team");
-  const shoots = listShoots(getDeps());
+  const shoots = await listShoots(getDeps());
   return (
     <div className="space-y-6">
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">

@@ -29,7 +29,7 @@ export async function firstGalleryPage(searchParams: SearchParams): Promise<Init
     const deps = getDeps();
     const page = await fetchGalleryPage(
       async ({ status, q, cursor, limit }) =>
-        listOwnedGenerations(deps, owner, listQuerySchema.parse({ status, q: q?.trim() || undefined, cursor: cursor ?? undefined, limit })),
+        await listOwnedGenerations(deps, owner, listQuerySchema.parse({ status, q: q?.trim() || undefined, cursor: cursor ?? undefined, limit })),
       query.view,
       query.q.trim(),
       null,
@@ -45,6 +45,6 @@ export async function ownedGeneration(id: string): Promise<GenerationDto | null>
   const owner = await requestOwner();
   if (!owner) return null;
   const deps = getDeps();
-  const row = getOwnedGeneration(deps.db, id, owner);
-  return row ? generationDto(deps, row) : null;
+  const row = await getOwnedGeneration(deps.db, id, owner);
+  return row ? await generationDto(deps, row) : null;
 }

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { faceRow } from "@/test/db";
-import { openDb, withTransaction } from "./client";
+import { openDb, withTransaction, type Db } from "./client";
+import { faces } from "./schema";
 import { getFace, insertFaceOrGetExisting } from "./queries/faces";
 
 const dirs: string[] = [];
@@ -12,7 +13,7 @@ afterEach(() => {
 });
 
 describe("openDb", () => {
-  it("creates a file database in WAL mode with foreign keys and a busy timeout, and re-opens it idempotently", () => {
+  it("creates a file database in WAL mode with foreign keys and a busy timeout, and re-opens it idempotently", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "db-"));
     dirs.push(dir);
     const file = path.join(dir, "app.db");
@@ -20,11 +21,11 @@ describe("openDb", () => {
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
-    insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
     db.$client.close();
 
     const again = openDb(file);
-    expect(getFace(again, "f1")?.id).toBe("f1");
+    expect((await getFace(again, "f1"))?.id).toBe("f1");
     const applied = again.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number };
     expect(applied.n).toBe(fs.readdirSync(path.join(process.cwd(), "lib/db/migrations")).filter((f) => f.endsWith(".sql")).length);
     again.$client.close();
@@ -32,41 +33,44 @@ describe("openDb", () => {
 });
 
 describe("withTransaction", () => {
-  it("commits on success and rolls back everything on a throw", () => {
+  // Inside a transaction only synchronous work is allowed, so these tests insert with drizzle directly.
+  const put = (db: Db, id: string) => db.insert(faces).values(faceRow({ id })).run();
+
+  it("commits on success and rolls back everything on a throw", async () => {
     const db = openDb(":memory:");
-    withTransaction(db, () => insertFaceOrGetExisting(db, faceRow({ id: "ok" })));
+    withTransaction(db, () => put(db, "ok"));
     expect(() =>
       withTransaction(db, () => {
-        insertFaceOrGetExisting(db, faceRow({ id: "gone" }));
+        put(db, "gone");
         throw new Error("boom");
       }),
     ).toThrow("boom");
-    expect(getFace(db, "ok")).toBeDefined();
-    expect(getFace(db, "gone")).toBeUndefined();
+    expect(await getFace(db, "ok")).toBeDefined();
+    expect(await getFace(db, "gone")).toBeUndefined();
   });
 
-  it("refuses an async function instead of committing half a transaction", () => {
+  it("refuses an async function instead of committing half a transaction", async () => {
     const db = openDb(":memory:");
     expect(() =>
       withTransaction(db, async () => {
-        insertFaceOrGetExisting(db, faceRow({ id: "async" }));
+        await insertFaceOrGetExisting(db, faceRow({ id: "async" }));
       }),
     ).toThrow(/promise/);
-    expect(getFace(db, "async")).toBeUndefined();
+    expect(await getFace(db, "async")).toBeUndefined();
   });
 
-  it("nests as a savepoint", () => {
+  it("nests as a savepoint", async () => {
     const db = openDb(":memory:");
     withTransaction(db, () => {
-      insertFaceOrGetExisting(db, faceRow({ id: "outer" }));
+      put(db, "outer");
       expect(() =>
         withTransaction(db, () => {
-          insertFaceOrGetExisting(db, faceRow({ id: "inner" }));
+          put(db, "inner");
           throw new Error("inner fails");
         }),
       ).toThrow();
     });
-    expect(getFace(db, "outer")).toBeDefined();
-    expect(getFace(db, "inner")).toBeUndefined();
+    expect(await getFace(db, "outer")).toBeDefined();
+    expect(await getFace(db, "inner")).toBeUndefined();
   });
 });

@@ -1,6 +1,15 @@
 // lib/db owns the database: the schema (schema.ts), its migrations (migrations/, applied when a database is
 // opened), the connection (this file) and every query, as typed functions grouped by table or feature in
 // queries/. It is the only place with SQL; everything else calls those functions.
+//
+// Every query function is async (returns a Promise) although better-sqlite3 answers synchronously: the same
+// typed functions are to serve Postgres (drizzle pg-core + pg) in shared mode, whose driver is async.
+// Transactions live in lib/db too, each inside one named query function ("create a generation if the quotas
+// allow it", "store the outputs and mark the job succeeded"); callers pass their policy in as data and never
+// open a transaction themselves (eslint refuses an import of withTransaction outside lib/db). On SQLite each
+// is one synchronous IMMEDIATE transaction: it takes the write lock at BEGIN and no `await` happens inside,
+// so no other request of this process (nor another process) can interleave. The Postgres implementation is
+// to reproduce that with a transaction plus row locks (SELECT … FOR UPDATE) or SERIALIZABLE isolation.
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
@@ -43,7 +52,8 @@ export function getDb(): Db {
 
 /**
  * Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). `fn` must be synchronous:
- * better-sqlite3 rolls back and throws if it returns a promise.
+ * better-sqlite3 rolls back and throws if it returns a promise. For lib/db's query functions only (see the
+ * header); exported because they sit in queries/*.ts.
  */
 export function withTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
@@ -66,6 +76,6 @@ export function preparedOnce<P>(build: (db: Db) => P): (db: Db) => P {
 }
 
 /** The health check's probe: throws if the database cannot answer a trivial query. */
-export function pingDatabase(db: Db): void {
+export async function pingDatabase(db: Db): Promise<void> {
   db.$client.prepare("select 1").get();
 }

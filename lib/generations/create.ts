@@ -1,16 +1,16 @@
 import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { withTransaction } from "@/lib/db/client";
 import { getOwnedFace, insertFaceOrGetExisting, setFaceCheck } from "@/lib/db/queries/faces";
-import { findByIdempotencyKey, insertGeneration } from "@/lib/db/queries/generations";
-import type { FaceRow, GenerationRow } from "@/lib/db/schema";
+import { findByIdempotencyKey } from "@/lib/db/queries/generations";
+import { insertGenerationWithinQuota, type QuotaSpend } from "@/lib/db/queries/quotas";
+import type { FaceRow, GenerationRow, NewGenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { FaceCheckResult } from "@/lib/images/face-check";
 import { validateAndNormalizeFace } from "@/lib/images/face";
 import type { CreateGenerationInput } from "@/lib/validations/generation";
 import { enqueue } from "./queue";
 import type { QuotaAudience } from "./quota-policy";
-import { consumeQuota } from "./quotas";
+import { quotaError, quotaSpend } from "./quotas";
 import type { GenerationDeps } from "./runtime";
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
@@ -34,7 +34,7 @@ export async function uploadFace(
   await deps.storage.put(path, face.bytes, face.mime);
   // The browser's face check, re-serialised from the validated object: stored for display, trusted by nothing.
   const checkJson = check ? JSON.stringify(check) : null;
-  const row = insertFaceOrGetExisting(deps.db, {
+  const row = await insertFaceOrGetExisting(deps.db, {
     id,
     ownerId,
     sha256: face.sha256,
@@ -47,7 +47,7 @@ export async function uploadFace(
     check: checkJson,
   });
   // The same photo again: its newest check wins (e.g. now confirmed with "Use this photo anyway").
-  if (checkJson && row.check !== checkJson) return setFaceCheck(deps.db, row.id, checkJson) ?? row;
+  if (checkJson && row.check !== checkJson) return (await setFaceCheck(deps.db, row.id, checkJson)) ?? row;
   return row;
 }
 
@@ -62,6 +62,8 @@ type CreateArgs = {
   audience?: QuotaAudience;
   shoot?: ShootTag;
 };
+
+const noFace = () => new AppError("validation", "Add a face photo first.", { fields: { faceId: "Add a face photo first." } });
 
 export const IDEMPOTENCY_CONFLICT = "This Idempotency-Key was already used for a request with other settings.";
 
@@ -92,61 +94,72 @@ export async function createGeneration(deps: GenerationDeps, args: CreateArgs): 
   const { ownerId, input, idempotencyKey } = args;
   const idempotencyHash = idempotencyKey ? settingsHash(input) : null;
   if (idempotencyKey && idempotencyHash) {
-    const existing = findByIdempotencyKey(deps.db, ownerId, idempotencyKey);
+    const existing = await findByIdempotencyKey(deps.db, ownerId, idempotencyKey);
     if (existing) return { generation: sameRequest(existing, idempotencyHash), created: false };
   }
-  const face = getOwnedFace(deps.db, input.faceId, ownerId);
-  if (!face) throw new AppError("validation", "Add a face photo first.", { fields: { faceId: "Add a face photo first." } });
+  const face = await getOwnedFace(deps.db, input.faceId, ownerId);
+  if (!face) throw noFace();
 
   const now = deps.now();
   const useUrl = deps.config.publicBaseUrl !== null && !input.base64;
   const id = newId("g");
   // Spent before anything is sent, in one transaction with the insert: a 429 leaves no row behind, and a
   // failed insert spends nothing. Unknown audience = demo.
-  const row = insertOnce(deps, ownerId, idempotencyKey, idempotencyHash, () => {
-    const shootId = args.shoot?.shootId;
-    consumeQuota(deps.db, { ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now, ...(shootId ? { shootId } : {}) });
-    return insertGeneration(deps.db, {
-      id,
-      ownerId,
-      faceId: face.id,
-      idempotencyKey,
-      idempotencyHash,
-      prompt: input.prompt,
-      negativePrompt: input.negativePrompt,
-      width: input.width,
-      height: input.height,
-      steps: input.steps,
-      guidanceScale: input.guidanceScale,
-      seed: input.seed ?? randomSeed(),
-      base64: input.base64,
-      status: "queued",
-      webhookSecret: newSecret(),
-      faceToken: useUrl ? newSecret() : null,
-      faceTokenExpiresAt: useUrl ? now + deps.config.faceTokenTtlMs : null,
-      simulated: deps.config.mode === "simulated",
-      createdAt: now,
-      updatedAt: now,
-      ...(args.shoot ? { shootId: args.shoot.shootId, personId: args.shoot.personId, variant: args.shoot.variant } : {}), // team shoots
-    });
+  const shootId = args.shoot?.shootId;
+  const spend = quotaSpend({ ownerId, ip: args.ip ?? null, audience: args.audience ?? "demo", generationId: id, now, ...(shootId ? { shootId } : {}) });
+  const row = await insertOnce(deps, ownerId, idempotencyKey, idempotencyHash, spend, {
+    id,
+    ownerId,
+    faceId: face.id,
+    idempotencyKey,
+    idempotencyHash,
+    prompt: input.prompt,
+    negativePrompt: input.negativePrompt,
+    width: input.width,
+    height: input.height,
+    steps: input.steps,
+    guidanceScale: input.guidanceScale,
+    seed: input.seed ?? randomSeed(),
+    base64: input.base64,
+    status: "queued",
+    webhookSecret: newSecret(),
+    faceToken: useUrl ? newSecret() : null,
+    faceTokenExpiresAt: useUrl ? now + deps.config.faceTokenTtlMs : null,
+    simulated: deps.config.mode === "simulated",
+    createdAt: now,
+    updatedAt: now,
+    ...(args.shoot ? { shootId: args.shoot.shootId, personId: args.shoot.personId, variant: args.shoot.variant } : {}), // team shoots
   });
   if (row.id !== id) return { generation: row, created: false };
   return { generation: await enqueue(deps, row), created: true };
 }
 
 /**
- * Runs the spend-and-insert transaction. Within one process nothing can slip between the idempotency look-up
- * and the insert (both are synchronous); a second process sharing the database can, and then the unique
- * index refuses the copy and the first row wins.
+ * Runs the spend-and-insert transaction (lib/db's insertGenerationWithinQuota). Another request with the same
+ * idempotency key can slip in after the look-up in createGeneration (an await lies between them, and a second
+ * process shares the database); then the unique index refuses the copy, the transaction spends nothing, and
+ * the first row wins.
  */
-function insertOnce(deps: GenerationDeps, ownerId: string, key: string | null, hash: string | null, insert: () => GenerationRow): GenerationRow {
+async function insertOnce(
+  deps: GenerationDeps,
+  ownerId: string,
+  key: string | null,
+  hash: string | null,
+  spend: QuotaSpend,
+  row: NewGenerationRow,
+): Promise<GenerationRow> {
   try {
-    return withTransaction(deps.db, insert);
+    const result = await insertGenerationWithinQuota(deps.db, spend, row);
+    if (!result.ok) throw quotaError(result.refusal, spend.now);
+    return result.row;
   } catch (error) {
-    const existing = key && isUniqueViolation(error) ? findByIdempotencyKey(deps.db, ownerId, key) : undefined;
+    const existing = key && isUniqueViolation(error) ? await findByIdempotencyKey(deps.db, ownerId, key) : undefined;
     if (existing) return hash ? sameRequest(existing, hash) : existing;
+    // The face was deleted after createGeneration found it (an await lies between them): the same answer as a missing face.
+    if (isForeignKeyViolation(error)) throw noFace();
     throw error;
   }
 }
 
 const isUniqueViolation = (e: unknown) => e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";
+const isForeignKeyViolation = (e: unknown) => e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_FOREIGNKEY";

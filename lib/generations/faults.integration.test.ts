@@ -58,19 +58,19 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     const other = await createGeneration(deps, { ownerId: OWNER, input: params(face.id, { prompt: "p other" }), idempotencyKey: null });
     expect(other.generation).toMatchObject({ status: "queued", submittedAt: null });
     clock += 29_000;
-    pumpQueue(deps);
+    await pumpQueue(deps);
     expect(h.sim.stats().makeGenCalls).toBe(1);
     clock += 2_000;
-    pumpQueue(deps);
+    await pumpQueue(deps);
     // Both waiting jobs go out, oldest first; the refused one is refused again, which pauses the line again.
     await waitForEnd(() => deps, other.generation.id);
-    expect(getGeneration(h.deps.db, other.generation.id)?.status).toBe("succeeded");
+    expect((await getGeneration(h.deps.db, other.generation.id))?.status).toBe("succeeded");
     expect(h.sim.stats().makeGenCalls).toBe(3);
-    expect(getGeneration(h.deps.db, generation.id)).toMatchObject({ status: "queued", submittedAt: null });
+    expect(await getGeneration(h.deps.db, generation.id)).toMatchObject({ status: "queued", submittedAt: null });
     clock += 31_000;
-    pumpQueue(deps);
+    await pumpQueue(deps);
     await waitForEnd(() => deps, generation.id);
-    const failed = getGeneration(h.deps.db, generation.id);
+    const failed = await getGeneration(h.deps.db, generation.id);
     expect(failed).toMatchObject({ status: "failed", failureReason: "rate_limited" });
     expect(failed?.failureMessage).toMatch(/30 s/);
     expect(h.sim.stats().makeGenCalls).toBe(4); // three refusals of that job, one call for the other
@@ -91,9 +91,9 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     const now = Date.now();
     await applyUpstreamResult(h.deps, generation.id, { kind: "failed", reason: "unavailable", message: "x", retryable: true, ambiguous: false, retryAfterSeconds: null, detail: "HTTP 500" }, "fetch");
-    expect(getGeneration(h.deps.db, generation.id)?.status).toBe("processing");
+    expect((await getGeneration(h.deps.db, generation.id))?.status).toBe("processing");
     await applyUpstreamResult(h.deps, generation.id, { kind: "failed", reason: "rate_limited", message: "x", retryable: true, ambiguous: false, retryAfterSeconds: 30, detail: "HTTP 429" }, "fetch");
-    const after = getGeneration(h.deps.db, generation.id)!;
+    const after = (await getGeneration(h.deps.db, generation.id))!;
     expect(after.status).toBe("processing");
     expect(after.nextCheckAt).toBeGreaterThanOrEqual(now + 29_000);
     // Once due, it finishes normally.
@@ -107,7 +107,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:bad-output]" }), idempotencyKey: null });
     expect(generation).toMatchObject({ status: "failed", failureReason: "expired" });
     expect(generation.failureMessage).toMatch(/expired/);
-    expect(listOutputs(h.deps.db, generation.id)).toHaveLength(0);
+    expect(await listOutputs(h.deps.db, generation.id)).toHaveLength(0);
   });
 
   it("a result whose files already expired upstream when it arrives: failed 'expired', nothing stored", async () => {
@@ -118,7 +118,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     expect(done.kind).toBe("done");
     await fetch(`${h.sim.origin}/__sim/expire`, { method: "POST" });
     await applyUpstreamResult(h.deps, generation.id, done, "webhook");
-    expect(getGeneration(h.deps.db, generation.id)).toMatchObject({ status: "failed", failureReason: "expired" });
+    expect(await getGeneration(h.deps.db, generation.id)).toMatchObject({ status: "failed", failureReason: "expired" });
   });
 
   it("disk full while saving: the job stays open, then finishes on a later check without a second make_gen", async () => {
@@ -140,14 +140,14 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     // Due once the first poll interval has passed (1 s after submission).
     const due = { ...deps, now: () => Date.now() + 1_500 };
     await advanceGeneration(due, generation.id);
-    const open = getGeneration(deps.db, generation.id)!;
+    const open = (await getGeneration(deps.db, generation.id))!;
     expect(failNext).toBe(false);
     expect(open).toMatchObject({ status: "processing" });
     expect(open.nextCheckAt).toBeGreaterThan(due.now());
     const later = { ...deps, now: () => Date.now() + 8_000 };
     await advanceGeneration(later, generation.id);
-    expect(getGeneration(deps.db, generation.id)?.status).toBe("succeeded");
-    expect(listOutputs(deps.db, generation.id)).toHaveLength(1);
+    expect((await getGeneration(deps.db, generation.id))?.status).toBe("succeeded");
+    expect(await listOutputs(deps.db, generation.id)).toHaveLength(1);
     expect(h.sim.stats().makeGenCalls).toBe(1);
   });
 
@@ -172,12 +172,12 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     const [gen] = allGenerations(deps.db).map((g) => ({ id: g.id, secret: g.webhookSecret }));
     const webhook = { status: "success", id: 4242, track_id: gen!.id, output: real.outputs.map((o) => o.url), meta: { seed: 1 } };
     expect(await handleWebhook(deps, gen!.secret, webhook)).toBe("accepted");
-    expect(getGeneration(deps.db, gen!.id)).toMatchObject({ status: "succeeded", upstreamId: "4242" });
+    expect(await getGeneration(deps.db, gen!.id)).toMatchObject({ status: "succeeded", upstreamId: "4242" });
 
     answer({ kind: "queued", upstreamId: "4242", etaSeconds: 10, futureOutputs: [], seed: 1 });
     const { generation } = await creating;
     expect(generation).toMatchObject({ status: "succeeded", upstreamId: "4242" });
-    expect(listOutputs(deps.db, gen!.id)).toHaveLength(1);
+    expect(await listOutputs(deps.db, gen!.id)).toHaveLength(1);
     expect(makeGenCalls).toBe(1);
   });
 });

@@ -28,7 +28,7 @@ describe("generation lifecycle against the simulator", () => {
     const { h, face } = await start({ sim: { mode: "sync" } });
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation.status).toBe("succeeded");
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     const bytes = await h.deps.storage.get(out!.path);
     expect(await sharp(bytes!).metadata()).toMatchObject({ format: "png", width: 512, height: 640 });
     // The thumbnail is made after the job is marked succeeded, off the response path.
@@ -45,7 +45,7 @@ describe("generation lifecycle against the simulator", () => {
     expect(h.sim.stats().fetchCalls).toBe(0);
     const done = await waitForEnd(() => h.deps, generation.id, () => advanceGeneration(h.deps, generation.id));
     expect(done?.status).toBe("succeeded");
-    expect(listOutputs(h.deps.db, generation.id)).toHaveLength(1);
+    expect(await listOutputs(h.deps.db, generation.id)).toHaveLength(1);
   });
 
   it("queued → succeeded by webhook, with the face sent as a tokenised URL", async () => {
@@ -64,7 +64,7 @@ describe("generation lifecycle against the simulator", () => {
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect((await waitForEnd(() => h.deps, generation.id))?.status).toBe("succeeded");
     await sleep(300);
-    expect(listOutputs(h.deps.db, generation.id)).toHaveLength(1);
+    expect(await listOutputs(h.deps.db, generation.id)).toHaveLength(1);
   });
 
   it("the sweeper finishes jobs nobody polls", async () => {
@@ -80,7 +80,7 @@ describe("generation lifecycle against the simulator", () => {
     expect(generation.status).toBe("processing");
     const done = await waitForEnd(() => h.deps, generation.id); // no tick: nothing but the scheduler moves it
     expect(done?.status).toBe("succeeded");
-    expect(listOutputs(h.deps.db, generation.id)).toHaveLength(1);
+    expect(await listOutputs(h.deps.db, generation.id)).toHaveLength(1);
     // The first check waits for the ETA (≥ 1 s); later ones back off: a handful of fetches, not one per tick.
     expect(h.sim.stats().fetchCalls).toBeGreaterThanOrEqual(1);
     expect(h.sim.stats().fetchCalls).toBeLessThanOrEqual(3);
@@ -105,7 +105,7 @@ describe("generation lifecycle against the simulator", () => {
     const late = await h.deps.upstream.fetchResult(other.generation.upstreamId!);
     expect(late.kind).toBe("done");
     await applyUpstreamResult(h.deps, generation.id, late, "webhook");
-    expect(getGeneration(h.deps.db, generation.id)?.status).toBe("succeeded");
+    expect((await getGeneration(h.deps.db, generation.id))?.status).toBe("succeeded");
   });
 
   it("a restarted server picks up the unfinished job", async () => {
@@ -123,7 +123,7 @@ describe("generation lifecycle against the simulator", () => {
     await fetch(`${h.sim.origin}/__sim/expire`, { method: "POST" });
     const after = await h.deps.upstream.fetchResult(generation.upstreamId!);
     expect(after.kind).toBe("failed");
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     expect((await h.deps.storage.get(out!.path))?.length).toBeGreaterThan(1000);
   });
 
@@ -179,7 +179,7 @@ describe("generation lifecycle against the simulator", () => {
     expect(String(body.face_image)).toMatch(/^data:image\/jpeg;base64,/);
     expect(body.base64).toBe(true);
     expect(generation.status).toBe("succeeded");
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     expect((await sharp((await h.deps.storage.get(out!.path))!).metadata()).format).toBe("png");
   });
 
@@ -191,7 +191,7 @@ describe("generation lifecycle against the simulator", () => {
     const second = await createGeneration(h.deps, { ownerId: OWNER, input: params(again.id), idempotencyKey: null });
     const [a, b] = h.sim.received().slice(-2).map((r) => ({ ...r.body, track_id: undefined, webhook: undefined }));
     expect(a).toEqual(b);
-    const bytes = async (id: string) => h!.deps.storage.get(listOutputs(h!.deps.db, id)[0]!.path);
+    const bytes = async (id: string) => h!.deps.storage.get((await listOutputs(h!.deps.db, id))[0]!.path);
     expect((await bytes(first.generation.id))!.equals((await bytes(second.generation.id))!)).toBe(true);
   });
 
@@ -225,7 +225,7 @@ describe("idempotency across processes", () => {
     // This process looked the key up before the other's insert landed: simulate by hiding it from the look-up.
     const { findByIdempotencyKey } = await import("@/lib/db/queries/generations");
     let calls = 0;
-    const spy = vi.spyOn(await import("@/lib/db/queries/generations"), "findByIdempotencyKey").mockImplementation((d, o, k) => (calls++ === 0 ? undefined : findByIdempotencyKey(d, o, k)));
+    const spy = vi.spyOn(await import("@/lib/db/queries/generations"), "findByIdempotencyKey").mockImplementation(async (d, o, k) => (calls++ === 0 ? undefined : await findByIdempotencyKey(d, o, k)));
     const again = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: "shared-key-1" });
     spy.mockRestore();
     // Hidden from the first look-up, found again after the unique index refused the copy.
@@ -241,7 +241,7 @@ describe("idempotency across processes", () => {
     const queries = await import("@/lib/db/queries/generations");
     const { findByIdempotencyKey } = queries;
     let calls = 0;
-    const spy = vi.spyOn(queries, "findByIdempotencyKey").mockImplementation((d, o, k) => (calls++ === 0 ? undefined : findByIdempotencyKey(d, o, k)));
+    const spy = vi.spyOn(queries, "findByIdempotencyKey").mockImplementation(async (d, o, k) => (calls++ === 0 ? undefined : await findByIdempotencyKey(d, o, k)));
     const refused = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { steps: 10 }), idempotencyKey: "shared-key-2" }).catch((e: unknown) => e);
     spy.mockRestore();
     expect(refused).toMatchObject({ status: 409 });

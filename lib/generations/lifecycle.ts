@@ -17,9 +17,7 @@
 // or a webhook calls handleWebhook, each ending in applyUpstreamResult → finishGeneration or failGeneration.
 // Statuses themselves (GENERATION_STATUSES, UNFINISHED_STATUSES) live in lib/validations/generation.ts.
 import "server-only";
-import { withTransaction } from "@/lib/db/client";
-import { getByWebhookSecret, getGeneration, updateGeneration } from "@/lib/db/queries/generations";
-import { insertOutputs } from "@/lib/db/queries/outputs";
+import { getByWebhookSecret, getGeneration, insertOutputsAndUpdateGeneration, updateGeneration } from "@/lib/db/queries/generations";
 import type { GenerationPatch, GenerationRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { inspectOutput } from "@/lib/images/face";
@@ -97,19 +95,19 @@ export async function runScheduledCheck(deps: GenerationDeps, id: string): Promi
 }
 
 async function doAdvance(deps: GenerationDeps, id: string): Promise<GenerationRow | undefined> {
-  const gen = getGeneration(deps.db, id);
+  const gen = await getGeneration(deps.db, id);
   // A job still waiting in our own queue has not started: the queue sends it, and its clock starts then.
   if (!gen || !isUnfinished(gen.status) || gen.submittedAt === null) return gen;
   const now = deps.now();
   if (now - gen.submittedAt > deps.config.jobTimeoutMs) {
     const minutes = Math.round(deps.config.jobTimeoutMs / 60_000);
-    failGeneration(deps, id, "timeout", `The job timed out: the image service did not finish it within ${minutes > 0 ? `${minutes} min` : "the time limit"}.`);
-    return getGeneration(deps.db, id);
+    await failGeneration(deps, id, "timeout", `The job timed out: the image service did not finish it within ${minutes > 0 ? `${minutes} min` : "the time limit"}.`);
+    return await getGeneration(deps.db, id);
   }
   if (!gen.upstreamId || (gen.nextCheckAt !== null && gen.nextCheckAt > now)) return gen;
   const result = await deps.upstream.fetchResult(gen.upstreamId);
   await applyUpstreamResult(deps, id, result, "fetch");
-  return getGeneration(deps.db, id);
+  return await getGeneration(deps.db, id);
 }
 
 // ---- Webhook ----
@@ -119,7 +117,7 @@ async function doAdvance(deps: GenerationDeps, id: string): Promise<GenerationRo
  * refused; repeats after the job ended change nothing.
  */
 export async function handleWebhook(deps: GenerationDeps, secret: string, body: unknown): Promise<"accepted" | "duplicate"> {
-  const gen = getByWebhookSecret(deps.db, secret);
+  const gen = await getByWebhookSecret(deps.db, secret);
   if (!gen) throw new AppError("not_found", "Unknown webhook.");
   const event = parseWebhook(body);
   // A body must name this job, by track_id or by the upstream id we already know; anything else is refused.
@@ -130,7 +128,7 @@ export async function handleWebhook(deps: GenerationDeps, secret: string, body: 
   if (gen.upstreamId && event.upstreamId && gen.upstreamId !== event.upstreamId) throw new AppError("forbidden", "This webhook is for another job.");
   if (gen.status === "succeeded") return "duplicate";
   // The webhook can beat the make_gen response; take the upstream id from it.
-  if (!gen.upstreamId && event.upstreamId) updateGeneration(deps.db, gen.id, { upstreamId: event.upstreamId });
+  if (!gen.upstreamId && event.upstreamId) await updateGeneration(deps.db, gen.id, { upstreamId: event.upstreamId });
   await applyUpstreamResult(deps, gen.id, event.result, "webhook");
   return "accepted";
 }
@@ -151,47 +149,47 @@ export async function applyUpstreamResult(
   result: MakeGenResult | FetchResult,
   source: "make_gen" | "fetch" | "webhook" = "make_gen",
 ): Promise<void> {
-  const gen = getGeneration(deps.db, id);
+  const gen = await getGeneration(deps.db, id);
   if (!gen) return;
   const now = deps.now();
   switch (result.kind) {
     case "done":
-      if (result.upstreamId && !gen.upstreamId) updateGeneration(deps.db, id, { upstreamId: result.upstreamId });
+      if (result.upstreamId && !gen.upstreamId) await updateGeneration(deps.db, id, { upstreamId: result.upstreamId });
       await finishGeneration(deps, id, result);
       return;
     case "queued": {
       const etaAt = result.etaSeconds === null ? null : now + Math.round(result.etaSeconds * 1000);
-      setNextCheck(deps, id, { status: "processing", upstreamId: result.upstreamId, etaAt, nextCheckAt: nextCheckAt(now, etaAt, 0), failureReason: null, updatedAt: now });
+      await setNextCheck(deps, id, { status: "processing", upstreamId: result.upstreamId, etaAt, nextCheckAt: nextCheckAt(now, etaAt, 0), failureReason: null, updatedAt: now });
       return;
     }
     case "processing":
-      setNextCheck(deps, id, { status: "processing", checkCount: gen.checkCount + 1, nextCheckAt: nextCheckAt(now, gen.etaAt, gen.checkCount + 1), updatedAt: now });
+      await setNextCheck(deps, id, { status: "processing", checkCount: gen.checkCount + 1, nextCheckAt: nextCheckAt(now, gen.etaAt, gen.checkCount + 1), updatedAt: now });
       return;
     case "failed":
-      applyFailure(deps, gen.id, gen.checkCount, result, source);
+      await applyFailure(deps, gen.id, gen.checkCount, result, source);
   }
 }
 
 /** Moves an open job (compare-and-set) to a state with a next check, and books that check with the scheduler. */
-function setNextCheck(deps: GenerationDeps, id: string, patch: GenerationPatch & { nextCheckAt: number }): void {
-  if (updateGeneration(deps.db, id, patch, { onlyIfStatusIn: UNFINISHED_STATUSES })) void deps.scheduler.checkAt(id, patch.nextCheckAt);
+async function setNextCheck(deps: GenerationDeps, id: string, patch: GenerationPatch & { nextCheckAt: number }): Promise<void> {
+  if (await updateGeneration(deps.db, id, patch, { onlyIfStatusIn: UNFINISHED_STATUSES })) void deps.scheduler.checkAt(id, patch.nextCheckAt);
 }
 
-function applyFailure(deps: GenerationDeps, id: string, checkCount: number, result: UpstreamFailed, source: string): void {
+async function applyFailure(deps: GenerationDeps, id: string, checkCount: number, result: UpstreamFailed, source: string): Promise<void> {
   const now = deps.now();
   if (source === "make_gen" && result.ambiguous) {
     // The request may have been billed; resubmitting could pay twice. Wait for a webhook, else time out.
-    setNextCheck(deps, id, { status: "processing", failureReason: NO_ANSWER, nextCheckAt: now + deps.config.jobTimeoutMs, updatedAt: now });
+    await setNextCheck(deps, id, { status: "processing", failureReason: NO_ANSWER, nextCheckAt: now + deps.config.jobTimeoutMs, updatedAt: now });
     return;
   }
   if (source === "fetch" && TRANSIENT.has(result.reason)) {
     const retryAt = result.retryAfterSeconds ? now + result.retryAfterSeconds * 1000 : nextCheckAt(now, null, checkCount + 1);
-    setNextCheck(deps, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now });
+    await setNextCheck(deps, id, { checkCount: checkCount + 1, nextCheckAt: retryAt, updatedAt: now });
     return;
   }
-  const failed = failGeneration(deps, id, result.reason, result.message);
+  const failed = await failGeneration(deps, id, result.reason, result.message);
   // make_gen refused it outright: never accepted upstream, nothing spent, so the quota unit comes back.
-  if (failed && source === "make_gen") refundQuota(deps.db, id, now);
+  if (failed && source === "make_gen") await refundQuota(deps.db, id, now);
 }
 
 // ---- Finish: store the outputs ----
@@ -209,41 +207,39 @@ export function finishGeneration(deps: GenerationDeps, id: string, done: Upstrea
 }
 
 async function doFinish(deps: GenerationDeps, id: string, done: UpstreamDone): Promise<void> {
-  const gen = getGeneration(deps.db, id);
+  const gen = await getGeneration(deps.db, id);
   if (!gen || !canTransition(gen.status, "succeeded", gen.failureReason)) return;
   if (done.outputs.length === 0) {
-    failGeneration(deps, id, "unknown", "The service finished without returning an image.");
+    await failGeneration(deps, id, "unknown", "The service finished without returning an image.");
     return;
   }
   let saved;
   try {
     saved = await Promise.all(done.outputs.map((output, idx) => saveOutput(deps, id, idx, output)));
   } catch (error) {
-    handleSaveError(deps, id, gen.upstreamId ?? done.upstreamId, error);
+    await handleSaveError(deps, id, gen.upstreamId ?? done.upstreamId, error);
     return;
   }
   const now = deps.now();
   // The outputs and the status change land together: a job is never "succeeded" without its output rows.
-  withTransaction(deps.db, () => {
-    insertOutputs(deps.db, saved.map((s) => ({ ...s, generationId: id, createdAt: now })));
-    updateGeneration(
-      deps.db,
-      id,
-      {
-        status: "succeeded",
-        failureReason: null,
-        failureMessage: null,
-        generationTime: done.generationTimeSeconds,
-        completedAt: now,
-        nextCheckAt: null,
-        updatedAt: now,
-        ...(done.seed !== null && done.seed !== gen.seed ? { seed: done.seed } : {}),
-      },
-      { onlyIfStatusIn: statusesThatMayBecome("succeeded") },
-    );
-  });
+  await insertOutputsAndUpdateGeneration(
+    deps.db,
+    id,
+    saved.map((s) => ({ ...s, generationId: id, createdAt: now })),
+    {
+      status: "succeeded",
+      failureReason: null,
+      failureMessage: null,
+      generationTime: done.generationTimeSeconds,
+      completedAt: now,
+      nextCheckAt: null,
+      updatedAt: now,
+      ...(done.seed !== null && done.seed !== gen.seed ? { seed: done.seed } : {}),
+    },
+    { onlyIfStatusIn: statusesThatMayBecome("succeeded") },
+  );
   log("info", "generation_succeeded", { generationId: id, outputs: saved.length });
-  deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
+  void deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
   makeThumbnailsLater(deps, saved.map((s) => ({ generationId: id, idx: s.idx, path: s.path, thumbPath: s.thumbPath })));
 }
 
@@ -262,7 +258,7 @@ async function saveOutput(deps: GenerationDeps, generationId: string, idx: numbe
   return { id: `${generationId}_${idx}`, idx, path, thumbPath, width: info.width, height: info.height, bytes: bytes.length };
 }
 
-function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): void {
+async function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | null, error: unknown): Promise<void> {
   const failure = outputFailure(error);
   if (isOutputDownloadError(error) && error.problem === "refused_url") {
     // A configuration problem, not a passing one: one error line for the operator, and the job ends now.
@@ -273,18 +269,18 @@ function handleSaveError(deps: GenerationDeps, id: string, upstreamId: string | 
       setting: "MODELSLAB_OUTPUT_ORIGINS",
       detail: `The image service returned an output on ${error.host ?? "a host"} that is not on MODELSLAB_BASE_URL's origin and not https on a public address. If you trust that host, add ${origin} to MODELSLAB_OUTPUT_ORIGINS.`,
     });
-    failGeneration(deps, id, failure.reason, failure.message);
+    await failGeneration(deps, id, failure.reason, failure.message);
     return;
   }
   log("warn", "output_save_failed", { generationId: id, reason: failure.reason, retryable: failure.retryable, detail: error instanceof Error ? error.message : String(error) });
   // Nothing to ask again without the upstream's id; and some failures will not mend by asking again.
   if (!failure.retryable || !upstreamId) {
-    failGeneration(deps, id, failure.reason, failure.message);
+    await failGeneration(deps, id, failure.reason, failure.message);
     return;
   }
   // Disk full or a network blip: keep the job open and fetch the outputs again shortly.
   const now = deps.now();
-  setNextCheck(deps, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now });
+  await setNextCheck(deps, id, { status: "processing", upstreamId, nextCheckAt: now + RETRY_SAVE_MS, updatedAt: now });
 }
 
 /** What a failure while downloading, checking or storing an output means for the job (see classifyOutputDownload). */
@@ -300,9 +296,9 @@ function outputFailure(error: unknown): Omit<OutputFailure, "reason"> & { reason
 // ---- Fail ----
 
 /** Ends an unfinished job as failed. No effect on a job that already ended. */
-export function failGeneration(deps: GenerationDeps, id: string, reason: string, message: string): boolean {
+export async function failGeneration(deps: GenerationDeps, id: string, reason: string, message: string): Promise<boolean> {
   const now = deps.now();
-  const changed = updateGeneration(
+  const changed = await updateGeneration(
     deps.db,
     id,
     { status: "failed", failureReason: reason, failureMessage: message, completedAt: now, updatedAt: now, nextCheckAt: null },
@@ -310,7 +306,7 @@ export function failGeneration(deps: GenerationDeps, id: string, reason: string,
   );
   if (changed) {
     log("info", "generation_failed", { generationId: id, reason });
-    deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
+    void deps.scheduler.wakeSubmissions(); // a slot at the upstream is free
   }
   return changed;
 }

@@ -64,7 +64,7 @@ describe("output downloads in real mode", () => {
     const { deps, face } = await realMode();
     const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation.status).toBe("succeeded");
-    expect(listOutputs(deps.db, generation.id)).toHaveLength(1);
+    expect(await listOutputs(deps.db, generation.id)).toHaveLength(1);
   });
 
   it("outputs on another private origin not in MODELSLAB_OUTPUT_ORIGINS: failed at once with the plain message, never fetched, not retried, one error line", async () => {
@@ -83,7 +83,7 @@ describe("output downloads in real mode", () => {
     await sleep(50);
     expect(h.sim.stats().fetchCalls).toBe(fetches);
     expect(h.sim.stats().makeGenCalls).toBe(1);
-    expect(getGeneration(deps.db, generation.id)?.status).toBe("failed");
+    expect((await getGeneration(deps.db, generation.id))?.status).toBe("failed");
     const lines = errorLines(errors);
     expect(lines).toHaveLength(1);
     const host = new URL(foreign.origin).host;

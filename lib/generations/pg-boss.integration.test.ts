@@ -4,9 +4,9 @@
 // submission is a wake-up delivered through the pg-boss queue, every check a pg-boss job at the row's next-check
 // time, re-armed by the handler — and the in-flight cap still holds, because it is the database's claim.
 import { afterEach, expect, it } from "vitest";
-import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
+import { countInFlight } from "@/lib/db/queries/generations";
 import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
-import { addFace, createHarness, params, sleep, type Harness } from "@/test/harness";
+import { addFace, createHarness, params, sleep, statuses, type Harness } from "@/test/harness";
 import { freshDatabase, type TestDatabase } from "@/test/postgres";
 import { createGeneration } from "./create";
 
@@ -38,11 +38,11 @@ it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks
   }
   let peak = 0;
   const deadline = Date.now() + 40_000;
-  while (ids.some((id) => getGeneration(deps.db, id)?.status !== "succeeded") && Date.now() < deadline) {
-    peak = Math.max(peak, countInFlight(deps.db));
+  while ((await statuses(deps.db, ids)).some((s) => s !== "succeeded") && Date.now() < deadline) {
+    peak = Math.max(peak, await countInFlight(deps.db));
     await sleep(50);
   }
-  expect(ids.map((id) => getGeneration(deps.db, id)?.status)).toEqual(Array(5).fill("succeeded"));
+  expect(await statuses(deps.db, ids)).toEqual(Array(5).fill("succeeded"));
   expect(peak).toBeLessThanOrEqual(2);
   expect(h.sim.stats().makeGenCalls).toBe(5);
   expect(h.sim.received().map((r) => r.body.prompt).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `job ${i}`));

@@ -31,7 +31,7 @@ describe("deleteOwnerData", () => {
     const db = h.deps.db;
     expect(allGenerations(db).filter((g) => g.ownerId === "o_alice")).toEqual([]);
     expect(allFaces(db).filter((f) => f.ownerId === "o_alice")).toEqual([]);
-    for (const g of alice.gens) expect(listOutputs(db, g.id)).toEqual([]);
+    for (const g of alice.gens) expect(await listOutputs(db, g.id)).toEqual([]);
     const left = filesUnder(root);
     expect(left.filter((f) => f.includes("o_alice") || alice.gens.some((g) => f.includes(g.id)))).toEqual([]);
 
@@ -56,38 +56,38 @@ describe("sweepExpiredFaces", () => {
     age(h, old.face.id, 31);
     age(h, fresh.face.id, 29);
     const root = path.join(h.dir, "files");
-    const oldFiles = [old.face.path, ...old.gens.flatMap((g) => listOutputs(h!.deps.db, g.id).flatMap((o) => [o.path, o.thumbPath]))];
+    const oldFiles = [old.face.path, ...(await Promise.all(old.gens.map((g) => listOutputs(h!.deps.db, g.id)))).flat().flatMap((o) => [o.path, o.thumbPath])];
     expect(oldFiles).toHaveLength(5);
     for (const f of oldFiles) expect(filesUnder(root)).toContain(f);
 
     const removed = await sweepExpiredFaces(h.deps, 30);
     expect(removed).toEqual({ generations: 2, faces: 1, files: 5 });
-    expect(getFace(h.deps.db, old.face.id)).toBeUndefined();
+    expect(await getFace(h.deps.db, old.face.id)).toBeUndefined();
     for (const g of old.gens) {
-      expect(getGeneration(h.deps.db, g.id)).toBeUndefined();
-      expect(listOutputs(h.deps.db, g.id)).toEqual([]);
+      expect(await getGeneration(h.deps.db, g.id)).toBeUndefined();
+      expect(await listOutputs(h.deps.db, g.id)).toEqual([]);
     }
     const left = filesUnder(root);
     for (const f of oldFiles) expect(left).not.toContain(f);
     expect(left.some((f) => f.includes("o_old") || old.gens.some((g) => f.includes(g.id)))).toBe(false);
 
     // The younger face and its work are untouched.
-    expect(getFace(h.deps.db, fresh.face.id)).toBeDefined();
-    expect(getGeneration(h.deps.db, fresh.gens[0]!.id)?.status).toBe("succeeded");
+    expect(await getFace(h.deps.db, fresh.face.id)).toBeDefined();
+    expect((await getGeneration(h.deps.db, fresh.gens[0]!.id))?.status).toBe("succeeded");
     expect(left).toContain(fresh.face.path);
-    expect(left).toContain(listOutputs(h.deps.db, fresh.gens[0]!.id)[0]!.path);
+    expect(left).toContain((await listOutputs(h.deps.db, fresh.gens[0]!.id))[0]!.path);
   });
 
   it("keeps an expired face while a job using it is still running, and takes it on a later pass", async () => {
     h = await createHarness({ sim: { mode: "sync" } });
     const { face, gens } = await ownerWithWork(h.deps, "o_busy", 1);
     age(h, face.id, 40);
-    updateGeneration(h.deps.db, gens[0]!.id, { status: "processing" });
+    await updateGeneration(h.deps.db, gens[0]!.id, { status: "processing" });
     expect((await sweepExpiredFaces(h.deps, 30)).faces).toBe(0);
-    expect(getFace(h.deps.db, face.id)).toBeDefined();
-    updateGeneration(h.deps.db, gens[0]!.id, { status: "failed" });
+    expect(await getFace(h.deps.db, face.id)).toBeDefined();
+    await updateGeneration(h.deps.db, gens[0]!.id, { status: "failed" });
     expect((await sweepExpiredFaces(h.deps, 30)).faces).toBe(1);
-    expect(getGeneration(h.deps.db, gens[0]!.id)).toBeUndefined();
+    expect(await getGeneration(h.deps.db, gens[0]!.id)).toBeUndefined();
   });
 
   it("uses the configured number of days", async () => {
@@ -105,8 +105,8 @@ describe("retentionPass", () => {
     const now = h.deps.now();
     const spend = (generationId: string, at: number) =>
       consumeQuota(h!.deps.db, { ownerId: "o_q", ip: "198.51.100.4", audience: "demo", generationId, now: at, policy: DEFAULT_QUOTA_POLICY });
-    spend("g_old", now - 2 * DAY_MS);
-    spend("g_new", now - DAY_MS / 2);
+    await spend("g_old", now - 2 * DAY_MS);
+    await spend("g_new", now - DAY_MS / 2);
     await retentionPass(h.deps, 30, DEFAULT_QUOTA_POLICY);
     const left = quotaEventRows(h.deps.db);
     expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["g_new"]));

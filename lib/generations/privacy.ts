@@ -2,7 +2,7 @@ import "server-only";
 import { getFace } from "@/lib/db/queries/faces";
 import { deleteGenerationAndUnusedFace, getOwnedGeneration } from "@/lib/db/queries/generations";
 import { listOutputs } from "@/lib/db/queries/outputs";
-import { deleteRows, expiredFaces, rowsForFaces, rowsForOwner, type OwnedRows } from "@/lib/db/queries/privacy";
+import { deleteExpiredFaceRows, deleteOwnerRows, deleteRows, type OwnedRows } from "@/lib/db/queries/privacy";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { QuotaPolicy } from "./quota-policy";
@@ -14,11 +14,11 @@ import type { GenerationDeps } from "./runtime";
 
 /** Removes a generation, its files, and its face photo when no other generation uses it. */
 export async function deleteOwnedGeneration(deps: Pick<GenerationDeps, "db" | "storage">, ownerId: string, id: string): Promise<void> {
-  const gen = getOwnedGeneration(deps.db, id, ownerId);
+  const gen = await getOwnedGeneration(deps.db, id, ownerId);
   if (!gen) throw new AppError("not_found", "That generation does not exist.");
-  const outputs = listOutputs(deps.db, id);
-  const face = getFace(deps.db, gen.faceId);
-  const removeFace = deleteGenerationAndUnusedFace(deps.db, id, gen.faceId);
+  const outputs = await listOutputs(deps.db, id);
+  const face = await getFace(deps.db, gen.faceId);
+  const removeFace = await deleteGenerationAndUnusedFace(deps.db, id, gen.faceId);
   const paths = outputs.flatMap((o) => [o.path, o.thumbPath]);
   if (removeFace && face) paths.push(face.path);
   await Promise.all(paths.map((p) => deps.storage.delete(p)));
@@ -31,7 +31,12 @@ export type Removed = { generations: number; faces: number; files: number };
  * anything left under each generation's folders (a half-finished save), and the face photos.
  */
 export async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "storage">, rows: OwnedRows): Promise<Removed> {
-  deleteRows(deps.db, rows);
+  await deleteRows(deps.db, rows);
+  return removeFiles(deps, rows);
+}
+
+/** The files of rows already deleted (see removeRowsAndFiles). */
+async function removeFiles(deps: Pick<GenerationDeps, "storage">, rows: OwnedRows): Promise<Removed> {
   const keys = [...rows.outputPaths, ...rows.faces.map((f) => f.path)];
   const folders = rows.generationIds.flatMap((id) => [`outputs/${id}`, `thumbs/${id}`]);
   const results = await Promise.allSettled([
@@ -49,7 +54,7 @@ export async function removeRowsAndFiles(deps: Pick<GenerationDeps, "db" | "stor
  * deleting cannot be used to reset a quota.
  */
 export async function deleteOwnerData(deps: Pick<GenerationDeps, "db" | "storage">, ownerId: string): Promise<Removed> {
-  const removed = await removeRowsAndFiles(deps, rowsForOwner(deps.db, ownerId));
+  const removed = await removeFiles(deps, await deleteOwnerRows(deps.db, ownerId));
   await deps.storage.deletePrefix(`faces/${ownerId}`);
   log("info", "owner_data_deleted", { ...removed });
   return removed;
@@ -68,13 +73,13 @@ export async function sweepExpiredFaces(deps: RetentionDeps, retentionDays: numb
   const total: Removed = { generations: 0, faces: 0, files: 0 };
   const cutoff = deps.now() - retentionDays * DAY_MS;
   for (;;) {
-    const batch = expiredFaces(deps.db, cutoff, RETENTION_BATCH);
-    if (batch.length === 0) break;
-    const removed = await removeRowsAndFiles(deps, rowsForFaces(deps.db, batch));
+    const batch = await deleteExpiredFaceRows(deps.db, cutoff, RETENTION_BATCH);
+    if (batch.faces.length === 0) break;
+    const removed = await removeFiles(deps, batch);
     total.generations += removed.generations;
     total.faces += removed.faces;
     total.files += removed.files;
-    if (batch.length < RETENTION_BATCH) break;
+    if (batch.faces.length < RETENTION_BATCH) break;
   }
   if (total.faces > 0) log("info", "retention_sweep", { ...total, retentionDays });
   return total;
@@ -86,6 +91,6 @@ export async function sweepExpiredFaces(deps: RetentionDeps, retentionDays: numb
  */
 export async function retentionPass(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy): Promise<void> {
   await sweepExpiredFaces(deps, retentionDays);
-  const pruned = pruneQuotaEvents(deps.db, quotas, deps.now());
+  const pruned = await pruneQuotaEvents(deps.db, quotas, deps.now());
   if (pruned > 0) log("info", "quota_events_pruned", { rows: pruned });
 }

@@ -3,7 +3,7 @@
 // sent twice across a restart. (The 429 pause is a row of the fault matrix: faults.integration.test.ts.)
 import { afterEach, describe, expect, it } from "vitest";
 import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
-import { addFace, createHarness, params, sleep, waitForEnd, type Harness } from "@/test/harness";
+import { addFace, createHarness, params, sleep, statuses, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
 import { generationDto } from "./read";
 import { resetQueueState } from "./queue";
@@ -28,18 +28,18 @@ describe("submission queue", () => {
       ids.push(generation.id);
     }
     expect(h.sim.stats().makeGenCalls).toBe(2);
-    expect(ids.slice(2).map((id) => generationDto(deps, getGeneration(deps.db, id)!).queuePosition)).toEqual([0, 1, 2, 3]);
-    expect(generationDto(deps, getGeneration(deps.db, ids[0]!)!).queuePosition).toBeNull();
+    expect(await Promise.all(ids.slice(2).map(async (id) => (await generationDto(deps, (await getGeneration(deps.db, id))!)).queuePosition))).toEqual([0, 1, 2, 3]);
+    expect((await generationDto(deps, (await getGeneration(deps.db, ids[0]!))!)).queuePosition).toBeNull();
 
     let peak = 0;
     const deadline = Date.now() + 15_000;
-    while (ids.some((id) => getGeneration(deps.db, id)?.status !== "succeeded") && Date.now() < deadline) {
-      peak = Math.max(peak, countInFlight(deps.db));
+    while ((await statuses(deps.db, ids)).some((s) => s !== "succeeded") && Date.now() < deadline) {
+      peak = Math.max(peak, await countInFlight(deps.db));
       await sweepOnce(deps); // polls the upstream; finished jobs free their slot and the next one goes out
-      peak = Math.max(peak, countInFlight(deps.db));
+      peak = Math.max(peak, await countInFlight(deps.db));
       await sleep(40);
     }
-    expect(ids.map((id) => getGeneration(deps.db, id)?.status)).toEqual(Array(6).fill("succeeded"));
+    expect(await statuses(deps.db, ids)).toEqual(Array(6).fill("succeeded"));
     expect(peak).toBeLessThanOrEqual(2);
     expect(h.sim.stats().makeGenCalls).toBe(6); // no duplicates
     expect(h.sim.received().map((r) => r.body.prompt)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `job ${i}`));
@@ -57,7 +57,7 @@ describe("submission queue", () => {
     resetQueueState(); // the process is gone: only the database remains
     const after = h.restart();
     for (const id of ids) await waitForEnd(() => after, id, () => sweepOnce(after), 10_000);
-    expect(ids.map((id) => getGeneration(after.db, id)?.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(await statuses(after.db, ids)).toEqual(["succeeded", "succeeded", "succeeded"]);
     expect(h.sim.stats().makeGenCalls).toBe(3);
   });
 

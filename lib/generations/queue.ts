@@ -1,6 +1,6 @@
 import "server-only";
 import { getFace } from "@/lib/db/queries/faces";
-import { claimForSubmit, countInFlight, getGeneration, nextWaiting, returnToQueue } from "@/lib/db/queries/generations";
+import { claimNextWaiting, getGeneration, returnToQueue } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import type { MakeGenInput } from "@/lib/modelslab/types";
@@ -36,31 +36,40 @@ type QueueState = {
   refusals: Map<string, number>;
   /** Submissions running in this process, so a create can wait for its own job's make_gen answer. */
   running: Map<string, Promise<GenerationRow | undefined>>;
+  /** Resolves once the last claimed job has sent its make_gen (or ended before): the next one sends after it. */
+  lastSent: Promise<void>;
 };
 
 const g = globalThis as typeof globalThis & { __headshotQueue?: QueueState };
-const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map() });
+const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map(), lastSent: Promise.resolve() });
 
 /**
- * Sends waiting jobs, oldest first, while the upstream has a free slot and no 429 pause is running.
- * Synchronous up to the claims (SQLite: nothing can interleave), so two pumps never overfill the slots.
+ * Sends waiting jobs, oldest first, while the upstream has a free slot and no 429 pause is running. Each
+ * claim counts the slots and takes the oldest waiting job in one transaction (claimNextWaiting), so two
+ * pumps (or two processes) never overfill the slots.
  */
-export function pumpQueue(deps: GenerationDeps): void {
+export async function pumpQueue(deps: GenerationDeps): Promise<void> {
   const s = state();
   if (s.pausedUntil > deps.now()) return;
-  let inFlight = countInFlight(deps.db);
-  while (inFlight < deps.config.maxInFlight) {
-    const next = nextWaiting(deps.db);
+  // Each submission sends its make_gen only after the one claimed before it (in this pump or an earlier one)
+  // has sent its own, so the upstream sees them oldest first: reading the face photos runs in parallel and
+  // may finish in any order.
+  for (;;) {
+    const next = await claimNextWaiting(deps.db, deps.config.maxInFlight, deps.now());
     if (!next) return;
-    if (!claimForSubmit(deps.db, next.id, deps.now())) return; // another process took it; its pump goes on
-    inFlight++;
-    const run = submit(deps, next)
-      .catch((error: unknown) => {
+    let markSent = (): void => {};
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const run = submit(deps, next, s.lastSent, markSent)
+      .catch(async (error: unknown) => {
         log("error", "submit_failed", { generationId: next.id, detail: error instanceof Error ? error.message : String(error) });
-        return getGeneration(deps.db, next.id);
+        return await getGeneration(deps.db, next.id);
       })
-      .finally(() => s.running.delete(next.id));
+      .finally(() => {
+        markSent(); // also when it ended before sending: the next one must not wait for ever
+        s.running.delete(next.id);
+      });
     s.running.set(next.id, run);
+    s.lastSent = sent;
   }
 }
 
@@ -70,40 +79,43 @@ export function pumpQueue(deps: GenerationDeps): void {
  * the job still waiting.
  */
 export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow> {
-  deps.scheduler.wakeSubmissions(); // embedded: pumps here and now; shared: the pump may run on another instance
+  await deps.scheduler.wakeSubmissions(); // embedded: pumps here and now; shared: the pump may run on another instance
   const running = state().running.get(gen.id);
-  return ((running && (await running)) || getGeneration(deps.db, gen.id)) ?? gen;
+  return ((running && (await running)) || await getGeneration(deps.db, gen.id)) ?? gen;
 }
 
 /** Test hook: forget the pause and the refusal counts (state is per process, and tests share one). */
 export function resetQueueState(): void {
   const s = state();
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
-  Object.assign(s, { pausedUntil: 0, resumeTimer: null });
+  Object.assign(s, { pausedUntil: 0, resumeTimer: null, lastSent: Promise.resolve() });
   s.refusals.clear();
 }
 
-async function submit(deps: GenerationDeps, gen: GenerationRow): Promise<GenerationRow | undefined> {
+async function submit(deps: GenerationDeps, gen: GenerationRow, previousSent: Promise<void>, markSent: () => void): Promise<GenerationRow | undefined> {
   const input = await buildMakeGenInput(deps, gen);
   if (!input) {
-    if (failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) refundQuota(deps.db, gen.id, deps.now());
-    return getGeneration(deps.db, gen.id);
+    if (await failGeneration(deps, gen.id, "invalid_request", "The face photo for this job is no longer available.")) await refundQuota(deps.db, gen.id, deps.now());
+    return await getGeneration(deps.db, gen.id);
   }
-  const result = await deps.upstream.makeGen(input);
+  await previousSent;
+  const answer = deps.upstream.makeGen(input);
+  markSent();
+  const result = await answer;
   const s = state();
   if (result.kind === "failed" && result.reason === "rate_limited" && !result.ambiguous) {
     const refusals = (s.refusals.get(gen.id) ?? 0) + 1;
     // Refused outright (never accepted), so waiting again cannot pay twice; but not for ever.
-    if (refusals < MAX_RATE_LIMITED && returnToQueue(deps.db, gen.id, deps.now())) {
+    if (refusals < MAX_RATE_LIMITED && await returnToQueue(deps.db, gen.id, deps.now())) {
       s.refusals.set(gen.id, refusals);
       pause(deps, result.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
       log("warn", "upstream_queue_full", { generationId: gen.id, refusals, retryAfterSeconds: result.retryAfterSeconds });
-      return getGeneration(deps.db, gen.id);
+      return await getGeneration(deps.db, gen.id);
     }
   }
   s.refusals.delete(gen.id);
   await applyUpstreamResult(deps, gen.id, result, "make_gen");
-  return getGeneration(deps.db, gen.id);
+  return await getGeneration(deps.db, gen.id);
 }
 
 function pause(deps: GenerationDeps, seconds: number): void {
@@ -113,14 +125,14 @@ function pause(deps: GenerationDeps, seconds: number): void {
   s.pausedUntil = until;
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
   s.resumeTimer = setTimeout(() => {
-    deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
+    void deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
   }, seconds * 1000);
   s.resumeTimer.unref();
 }
 
 /** Builds the make_gen request for a stored generation. Same row → byte-identical request body. */
 async function buildMakeGenInput(deps: GenerationDeps, gen: GenerationRow): Promise<MakeGenInput | null> {
-  const face = getFace(deps.db, gen.faceId);
+  const face = await getFace(deps.db, gen.faceId);
   if (!face) return null;
   const base = deps.config.publicBaseUrl;
   let faceImage: MakeGenInput["faceImage"];

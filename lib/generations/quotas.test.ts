@@ -19,9 +19,9 @@ let n = 0;
 const demo = (db: Db, over: { ownerId?: string; ip?: string | null; now?: number; policy?: QuotaPolicy } = {}) =>
   consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", generationId: `g${++n}`, now: T0, policy, ...over });
 
-function refusal(fn: () => void): AppError {
+async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof AppError) return e;
     throw e;
@@ -32,20 +32,20 @@ function refusal(fn: () => void): AppError {
 const rows = (db: Db) => quotaEventRows(db);
 
 describe("consumeQuota", () => {
-  it("allows exactly the demo allowance, then refuses with 429 and inserts nothing", () => {
+  it("allows exactly the demo allowance, then refuses with 429 and inserts nothing", async () => {
     const db = openDb(":memory:");
-    for (let i = 0; i < 5; i++) demo(db, { now: T0 + i });
+    for (let i = 0; i < 5; i++) await demo(db, { now: T0 + i });
     const before = rows(db).length;
     expect(before).toBe(15); // owner + ip + global per generation
     for (let i = 0; i < 20; i++) {
-      const e = refusal(() => demo(db, { now: T0 + 10 + i }));
+      const e = await refusal(() => demo(db, { now: T0 + 10 + i }));
       expect(e.code).toBe("quota_exceeded");
       expect(e.status).toBe(429);
     }
     expect(rows(db).length).toBe(before);
   });
 
-  it("two connections to one database file together never exceed the allowance", () => {
+  it("two connections to one database file together never exceed the allowance", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "quota-"));
     try {
       const a = openDb(path.join(dir, "app.db"));
@@ -53,7 +53,7 @@ describe("consumeQuota", () => {
       let accepted = 0;
       for (let i = 0; i < 12; i++) {
         try {
-          demo(i % 2 === 0 ? a : b, { now: T0 + i });
+          await demo(i % 2 === 0 ? a : b, { now: T0 + i });
           accepted++;
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
@@ -68,120 +68,120 @@ describe("consumeQuota", () => {
     }
   });
 
-  it("uses a rolling window: a unit comes back exactly when the oldest event is a window old", () => {
+  it("uses a rolling window: a unit comes back exactly when the oldest event is a window old", async () => {
     const db = openDb(":memory:");
-    for (let i = 0; i < 5; i++) demo(db, { now: T0 + i * H });
-    expect(() => demo(db, { now: T0 + DAY - 1 })).toThrow(AppError);
-    demo(db, { now: T0 + DAY }); // the first event (T0) has left the window
-    expect(() => demo(db, { now: T0 + DAY + 1 })).toThrow(AppError);
-    demo(db, { now: T0 + DAY + H });
+    for (let i = 0; i < 5; i++) await demo(db, { now: T0 + i * H });
+    await expect(demo(db, { now: T0 + DAY - 1 })).rejects.toThrow(AppError);
+    await demo(db, { now: T0 + DAY }); // the first event (T0) has left the window
+    await expect(demo(db, { now: T0 + DAY + 1 })).rejects.toThrow(AppError);
+    await demo(db, { now: T0 + DAY + H });
   });
 
-  it("says when the oldest event expires, in Retry-After seconds and in words", () => {
+  it("says when the oldest event expires, in Retry-After seconds and in words", async () => {
     const db = openDb(":memory:");
     const start = T0 - (DAY - (3 * H + 12 * 60_000)); // oldest expires 3 h 12 min after T0
-    demo(db, { now: start });
-    for (let i = 1; i < 5; i++) demo(db, { now: T0 - i });
-    const e = refusal(() => demo(db));
+    await demo(db, { now: start });
+    for (let i = 1; i < 5; i++) await demo(db, { now: T0 - i });
+    const e = await refusal(() => demo(db));
     expect(e.retryAfterSeconds).toBe(3 * 3600 + 12 * 60);
     expect(e.message).toBe("You have used all 5 generations for today. More become available in 3 h 12 min.");
   });
 
-  it("gives a unit back on refund, once", () => {
+  it("gives a unit back on refund, once", async () => {
     const db = openDb(":memory:");
-    for (let i = 1; i <= 5; i++) consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: `r${i}`, now: T0, policy });
+    for (let i = 1; i <= 5; i++) await consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: `r${i}`, now: T0, policy });
     const next = { ownerId: "o1", ip: null, audience: "demo" as const, generationId: "r6", now: T0 + 1, policy };
-    expect(() => consumeQuota(db, next)).toThrow(AppError);
-    expect(refundQuota(db, "r3", T0)).toBe(2);
-    expect(refundQuota(db, "r3", T0)).toBe(0);
-    consumeQuota(db, next);
-    expect(() => consumeQuota(db, { ...next, generationId: "r7" })).toThrow(AppError);
+    await expect(consumeQuota(db, next)).rejects.toThrow(AppError);
+    expect(await refundQuota(db, "r3", T0)).toBe(2);
+    expect(await refundQuota(db, "r3", T0)).toBe(0);
+    await consumeQuota(db, next);
+    await expect(consumeQuota(db, { ...next, generationId: "r7" })).rejects.toThrow(AppError);
   });
 
-  it("never charges the same generation twice", () => {
+  it("never charges the same generation twice", async () => {
     const db = openDb(":memory:");
-    consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
-    consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
+    await consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
+    await consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
     expect(rows(db).length).toBe(2);
   });
 
-  it("limits one address across many owners", () => {
+  it("limits one address across many owners", async () => {
     const db = openDb(":memory:");
-    for (let i = 0; i < 5; i++) demo(db, { ownerId: `owner-${i}` });
-    const e = refusal(() => demo(db, { ownerId: "owner-new" }));
+    for (let i = 0; i < 5; i++) await demo(db, { ownerId: `owner-${i}` });
+    const e = await refusal(() => demo(db, { ownerId: "owner-new" }));
     expect(e.message).toMatch(/^Your network has used all 5 generations for today/);
-    demo(db, { ownerId: "owner-new", ip: "198.51.100.1" });
+    await demo(db, { ownerId: "owner-new", ip: "198.51.100.1" });
   });
 
-  it("refuses everyone once the global budget is spent, staff included", () => {
+  it("refuses everyone once the global budget is spent, staff included", async () => {
     const db = openDb(":memory:");
     const small: QuotaPolicy = { ...policy, global: { limit: 3, windowMs: DAY } };
-    for (let i = 0; i < 3; i++) demo(db, { ownerId: `o${i}`, ip: `10.0.0.${i}`, policy: small });
-    const e = refusal(() => consumeQuota(db, { ownerId: "boss", ip: null, audience: "staff", generationId: "s1", now: T0 + 1, policy: small }));
+    for (let i = 0; i < 3; i++) await demo(db, { ownerId: `o${i}`, ip: `10.0.0.${i}`, policy: small });
+    const e = await refusal(() => consumeQuota(db, { ownerId: "boss", ip: null, audience: "staff", generationId: "s1", now: T0 + 1, policy: small }));
     expect(e.message).toBe("The demo has reached today's budget. Please try again tomorrow.");
     expect(e.retryAfterSeconds).toBe(DAY / 1000);
   });
 
-  it("gives staff their own, larger allowance", () => {
+  it("gives staff their own, larger allowance", async () => {
     const db = openDb(":memory:");
-    for (let i = 0; i < 5; i++) demo(db);
-    expect(() => demo(db)).toThrow(AppError);
-    for (let i = 0; i < 20; i++) consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "staff", generationId: `st${i}`, now: T0, policy });
+    for (let i = 0; i < 5; i++) await demo(db);
+    await expect(demo(db)).rejects.toThrow(AppError);
+    for (let i = 0; i < 20; i++) await consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "staff", generationId: `st${i}`, now: T0, policy });
   });
 });
 
 const who = { ownerId: "o1", ip: "203.0.113.7", audience: "demo" as const, policy, staffSignInEnabled: false };
 
 describe("quotaStatus", () => {
-  it("starts full with nothing to renew", () => {
+  it("starts full with nothing to renew", async () => {
     const db = openDb(":memory:");
-    expect(quotaStatus(db, { ...who, now: T0 })).toMatchObject({ audience: "demo", limit: 5, used: 0, remaining: 5, renewsAt: null, limitedBy: "owner" });
+    expect(await quotaStatus(db, { ...who, now: T0 })).toMatchObject({ audience: "demo", limit: 5, used: 0, remaining: 5, renewsAt: null, limitedBy: "owner" });
   });
 
-  it("counts spent units and says when the oldest comes back", () => {
+  it("counts spent units and says when the oldest comes back", async () => {
     const db = openDb(":memory:");
-    consumeQuota(db, { ...who, generationId: "a", now: T0 });
-    consumeQuota(db, { ...who, generationId: "b", now: T0 + H });
-    consumeQuota(db, { ...who, generationId: "c", now: T0 + 2 * H });
-    refundQuota(db, "c", T0 + 2 * H);
-    const s = quotaStatus(db, { ...who, now: T0 + 3 * H });
+    await consumeQuota(db, { ...who, generationId: "a", now: T0 });
+    await consumeQuota(db, { ...who, generationId: "b", now: T0 + H });
+    await consumeQuota(db, { ...who, generationId: "c", now: T0 + 2 * H });
+    await refundQuota(db, "c", T0 + 2 * H);
+    const s = await quotaStatus(db, { ...who, now: T0 + 3 * H });
     expect(s).toMatchObject({ used: 2, remaining: 3 });
     expect(s.renewsAt).toBe(new Date(T0 + 24 * H).toISOString());
   });
 
-  it("reports the tightest allowance when another owner on the same network used it up", () => {
+  it("reports the tightest allowance when another owner on the same network used it up", async () => {
     const db = openDb(":memory:");
-    for (let i = 0; i < 5; i++) consumeQuota(db, { ...who, ownerId: "other", generationId: `x${i}`, now: T0 + i });
-    const s = quotaStatus(db, { ...who, now: T0 + 10 });
+    for (let i = 0; i < 5; i++) await consumeQuota(db, { ...who, ownerId: "other", generationId: `x${i}`, now: T0 + i });
+    const s = await quotaStatus(db, { ...who, now: T0 + 10 });
     expect(s).toMatchObject({ used: 0, remaining: 0, limitedBy: "ip" });
     expect(s.renewsAt).toBe(new Date(T0 + 24 * H).toISOString());
   });
 });
 
 describe("pruneQuotaEvents", () => {
-  it("removes only events older than the longest window, and the allowance left is unchanged", () => {
+  it("removes only events older than the longest window, and the allowance left is unchanged", async () => {
     const db = openDb(":memory:");
     const spend = (generationId: string, now: number) =>
       consumeQuota(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", generationId, now, policy: DEFAULT_QUOTA_POLICY });
-    spend("old", T0);
-    spend("recent", T0 + 20 * H);
+    await spend("old", T0);
+    await spend("recent", T0 + 20 * H);
     const now = T0 + 25 * H;
     const status = () => quotaStatus(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", now, policy: DEFAULT_QUOTA_POLICY });
     const before = status();
-    expect(pruneQuotaEvents(db, DEFAULT_QUOTA_POLICY, now)).toBe(3); // owner, ip and global rows of "old"
+    expect(await pruneQuotaEvents(db, DEFAULT_QUOTA_POLICY, now)).toBe(3); // owner, ip and global rows of "old"
     const left = quotaEventRows(db);
     expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["recent"]));
     expect(left.some((e) => e.subjectKey === "203.0.113.7")).toBe(true);
     expect(status()).toEqual(before);
   });
 
-  it("keeps events a longer configured window still counts", () => {
+  it("keeps events a longer configured window still counts", async () => {
     const db = openDb(":memory:");
     const weekly: QuotaPolicy = { ...DEFAULT_QUOTA_POLICY, audiences: { ...DEFAULT_QUOTA_POLICY.audiences, staff: { perOwner: 200, perIp: null, windowMs: 7 * 24 * H } } };
     expect(longestWindowMs(weekly)).toBe(7 * 24 * H);
-    consumeQuota(db, { ownerId: "o2", ip: null, audience: "staff", generationId: "g", now: T0, policy: weekly });
-    expect(pruneQuotaEvents(db, weekly, T0 + 3 * 24 * H)).toBe(0);
-    expect(pruneQuotaEvents(db, weekly, T0 + 7 * 24 * H)).toBe(2);
+    await consumeQuota(db, { ownerId: "o2", ip: null, audience: "staff", generationId: "g", now: T0, policy: weekly });
+    expect(await pruneQuotaEvents(db, weekly, T0 + 3 * 24 * H)).toBe(0);
+    expect(await pruneQuotaEvents(db, weekly, T0 + 7 * 24 * H)).toBe(2);
   });
 });
 
@@ -214,8 +214,8 @@ describe("quota inside createGeneration", () => {
     const who = { ownerId: OWNER, ip: IP, audience: "demo" as const, staffSignInEnabled: false };
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id, { prompt: "p [sim:402]" }), idempotencyKey: null, ip: IP });
     expect(generation.status).toBe("failed");
-    expect(quotaStatus(h.deps.db, { ...who, now: Date.now() }).remaining).toBe(5);
+    expect((await quotaStatus(h.deps.db, { ...who, now: Date.now() })).remaining).toBe(5);
     await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null, ip: IP });
-    expect(quotaStatus(h.deps.db, { ...who, now: Date.now() }).remaining).toBe(4);
+    expect((await quotaStatus(h.deps.db, { ...who, now: Date.now() })).remaining).toBe(4);
   });
 });

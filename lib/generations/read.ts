@@ -29,7 +29,7 @@ export function toFaceDto(face: FaceRow): FaceDto {
   return { id: face.id, url: faceUrl(face.id), width: face.width, height: face.height, bytes: face.bytes, check: readFaceCheck(face.check) };
 }
 
-function toGenerationDto(db: GenerationDeps["db"], gen: GenerationRow, outputs: OutputRow[]): GenerationDto {
+async function toGenerationDto(db: GenerationDeps["db"], gen: GenerationRow, outputs: OutputRow[]): Promise<GenerationDto> {
   const failed = gen.status === "failed";
   return {
     id: gen.id,
@@ -60,21 +60,21 @@ function toGenerationDto(db: GenerationDeps["db"], gen: GenerationRow, outputs: 
     generationTimeSeconds: gen.generationTime,
     failure: failed ? { reason: gen.failureReason ?? "unknown", message: gen.failureMessage ?? "The job failed." } : null,
     notice: gen.status === "processing" && gen.failureReason === NO_ANSWER ? "The service did not answer; your job is still being checked." : null,
-    queuePosition: gen.status === "queued" && gen.submittedAt === null ? countWaitingAhead(db, gen) : null,
+    queuePosition: gen.status === "queued" && gen.submittedAt === null ? await countWaitingAhead(db, gen) : null,
     simulated: gen.simulated,
   };
 }
 
 /** One generation as the API returns it, with its outputs once it succeeded. */
-export function generationDto(deps: Pick<GenerationDeps, "db">, gen: GenerationRow): GenerationDto {
-  return toGenerationDto(deps.db, gen, gen.status === "succeeded" ? listOutputs(deps.db, gen.id) : []);
+export async function generationDto(deps: Pick<GenerationDeps, "db">, gen: GenerationRow): Promise<GenerationDto> {
+  return await toGenerationDto(deps.db, gen, gen.status === "succeeded" ? await listOutputs(deps.db, gen.id) : []);
 }
 
-export function listOwnedGenerations(deps: Pick<GenerationDeps, "db">, ownerId: string, query: ListQuery): GenerationListDto {
-  const page = listGenerations(deps.db, { ownerId, status: query.status, q: query.q, cursor: query.cursor, limit: query.limit });
-  const outputs = listOutputsForGenerations(deps.db, page.items.map((g) => g.id));
+export async function listOwnedGenerations(deps: Pick<GenerationDeps, "db">, ownerId: string, query: ListQuery): Promise<GenerationListDto> {
+  const page = await listGenerations(deps.db, { ownerId, status: query.status, q: query.q, cursor: query.cursor, limit: query.limit });
+  const outputs = await listOutputsForGenerations(deps.db, page.items.map((g) => g.id));
   return {
-    items: page.items.map((g) => toGenerationDto(deps.db, g, outputs.filter((o) => o.generationId === g.id))),
+    items: await Promise.all(page.items.map((g) => toGenerationDto(deps.db, g, outputs.filter((o) => o.generationId === g.id)))),
     nextCursor: page.nextCursor,
   };
 }
@@ -85,15 +85,15 @@ const MIME: Record<string, string> = { png: "image/png", jpg: "image/jpeg", webp
 const mimeOf = (key: string) => MIME[key.slice(key.lastIndexOf(".") + 1)] ?? "application/octet-stream";
 
 /** Resolves a file URL to a storage key, only for its owner. Anything else is simply not there. */
-export function resolveOwnedFile(deps: Pick<GenerationDeps, "db">, ownerId: string, kind: string, segments: string[]): StoredFile | null {
+export async function resolveOwnedFile(deps: Pick<GenerationDeps, "db">, ownerId: string, kind: string, segments: string[]): Promise<StoredFile | null> {
   if (kind === "faces" && segments.length === 1) {
-    const face = getOwnedFace(deps.db, segments[0] ?? "", ownerId);
+    const face = await getOwnedFace(deps.db, segments[0] ?? "", ownerId);
     return face ? { key: face.path, mime: face.mime } : null;
   }
   if ((kind === "outputs" || kind === "thumbs") && segments.length === 2) {
     const [id = "", idxText = ""] = segments;
-    if (!/^\d{1,2}$/.test(idxText) || !getOwnedGeneration(deps.db, id, ownerId)) return null;
-    const output = getOutput(deps.db, id, Number(idxText));
+    if (!/^\d{1,2}$/.test(idxText) || !await getOwnedGeneration(deps.db, id, ownerId)) return null;
+    const output = await getOutput(deps.db, id, Number(idxText));
     if (!output) return null;
     const key = kind === "outputs" ? output.path : output.thumbPath;
     return { key, mime: mimeOf(key) };

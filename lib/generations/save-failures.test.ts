@@ -26,7 +26,7 @@ async function failingSave(error: unknown, withUpstreamId: boolean) {
   h = await createHarness({ sim: { mode: "queued", completeAfterMs: 60_000 } });
   const face = await addFace(h.deps, "o_save");
   const { generation } = await createGeneration(h.deps, { ownerId: "o_save", input: params(face.id), idempotencyKey: null });
-  if (!withUpstreamId) updateGeneration(h.deps.db, generation.id, { upstreamId: null });
+  if (!withUpstreamId) await updateGeneration(h.deps.db, generation.id, { upstreamId: null });
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   vi.spyOn(console, "error").mockImplementation(() => undefined);
   const deps: GenerationDeps = {
@@ -39,7 +39,7 @@ async function failingSave(error: unknown, withUpstreamId: boolean) {
     },
   };
   await applyUpstreamResult(deps, generation.id, done, "webhook");
-  return getGeneration(h.deps.db, generation.id)!;
+  return (await getGeneration(h.deps.db, generation.id))!;
 }
 
 /**

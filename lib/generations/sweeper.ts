@@ -10,8 +10,8 @@ const BATCH = 25;
 
 /** Finishes jobs nobody is watching. After a restart its first pass picks up every unfinished job. */
 export async function sweepOnce(deps: GenerationDeps): Promise<number> {
-  deps.scheduler.wakeSubmissions(); // after a restart (or a missed wake-up) the waiting jobs go out from here
-  const due = dueGenerations(deps.db, deps.now(), BATCH);
+  void deps.scheduler.wakeSubmissions(); // after a restart (or a missed wake-up) the waiting jobs go out from here
+  const due = await dueGenerations(deps.db, deps.now(), BATCH);
   await Promise.allSettled(due.map((g) => advanceGeneration(deps, g.id)));
   return due.length;
 }

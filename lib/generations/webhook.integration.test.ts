@@ -33,17 +33,17 @@ describe("webhook handling", () => {
     expect(await code(handleWebhook(h.deps, generation.webhookSecret, { status: "failed", message: "x", track_id: "g_someoneelse" }))).toBe(403);
     expect(await code(handleWebhook(h.deps, generation.webhookSecret, { status: "failed", message: "x", id: 999999, track_id: generation.id }))).toBe(403);
     expect(await code(handleWebhook(h.deps, generation.webhookSecret, "garbage"))).toBe(400);
-    expect(getGeneration(h.deps.db, generation.id)?.status).toBe("processing");
+    expect((await getGeneration(h.deps.db, generation.id))?.status).toBe("processing");
   });
 
   it("a failure webhook ends the job, and a repeat changes nothing", async () => {
     const { h, generation } = await queuedJob();
     const body = { status: "failed", id: Number(generation.upstreamId), messege: "Processing failed: out of memory", track_id: generation.id };
     expect(await handleWebhook(h.deps, generation.webhookSecret, body)).toBe("accepted");
-    const failed = getGeneration(h.deps.db, generation.id);
+    const failed = await getGeneration(h.deps.db, generation.id);
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed?.failureMessage).toMatch(/out of memory/);
     await handleWebhook(h.deps, generation.webhookSecret, body);
-    expect(getGeneration(h.deps.db, generation.id)?.updatedAt).toBe(failed?.updatedAt);
+    expect((await getGeneration(h.deps.db, generation.id))?.updatedAt).toBe(failed?.updatedAt);
   });
 });

@@ -129,7 +129,7 @@ describe("thumbnails of a job's outputs", () => {
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     expect(generation.status).toBe("succeeded");
     await thumbnailsIdle();
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     await h.deps.storage.delete(out!.thumbPath);
     expect(await h.deps.storage.stat(out!.thumbPath)).toBeNull();
     return { h, generation, out: out! };
@@ -140,7 +140,7 @@ describe("thumbnails of a job's outputs", () => {
     const face = await addFace(h.deps, OWNER);
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     await thumbnailsIdle();
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     const meta = await sharp((await h.deps.storage.get(out!.thumbPath))!).metadata();
     expect(meta).toMatchObject({ format: "webp", width: 410, height: 512 });
   });
@@ -149,7 +149,7 @@ describe("thumbnails of a job's outputs", () => {
     h = await createHarness({ sim: { mode: "sync" } });
     const face = await addFace(h.deps, OWNER);
     const { generation } = await createGeneration(h.deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
-    const [out] = listOutputs(h.deps.db, generation.id);
+    const [out] = await listOutputs(h.deps.db, generation.id);
     expect(await h.deps.storage.stat(out!.thumbPath)).toBeNull();
     const deadline = Date.now() + 5_000;
     while (!(await h.deps.storage.stat(out!.thumbPath)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -124,8 +124,8 @@ export async function ensureThumbnail(deps: Deps, source: ThumbSource): Promise<
 }
 
 /** The files route's fallback: the thumbnail of output `idx` of a job, made now if it was not yet. */
-export function ensureThumbnailOf(deps: Deps, generationId: string, idx: number): Promise<boolean> {
-  const row = getOutput(deps.db, generationId, idx);
+export async function ensureThumbnailOf(deps: Deps, generationId: string, idx: number): Promise<Promise<boolean>> {
+  const row = await getOutput(deps.db, generationId, idx);
   return row ? ensureThumbnail(deps, { generationId, idx, path: row.path, thumbPath: row.thumbPath }) : Promise.resolve(false);
 }
 
@@ -149,7 +149,7 @@ async function build(deps: Deps, source: ThumbSource): Promise<boolean> {
   const thumb = await gate.run(() => makeThumbnail(output));
   await deps.storage.put(source.thumbPath, thumb.bytes, "image/webp");
   // The job may have been deleted meanwhile (rows first, then files): leave no orphan behind.
-  if (!getOutput(deps.db, source.generationId, source.idx)) {
+  if (!await getOutput(deps.db, source.generationId, source.idx)) {
     await deps.storage.delete(source.thumbPath);
     return false;
   }

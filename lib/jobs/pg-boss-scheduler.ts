@@ -146,11 +146,12 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
     },
 
     wakeSubmissions() {
-      if (stopped) return;
+      if (stopped) return Promise.resolve();
       void boss
         .send(SUBMISSIONS_QUEUE, {})
         .then(() => submissionsWorker && boss.notifyWorker(submissionsWorker)) // this instance looks at once
         .catch((error: unknown) => log("error", "queue_wake_failed", { detail: describeError(error) }));
+      return Promise.resolve(); // not waiting for the send: a create answers with its job still waiting, as before
     },
 
     async every(name, intervalMs, task) {

@@ -163,10 +163,10 @@ for (const impl of [embedded, pgBoss]) {
     it("wake-ups during a pump coalesce into one more pump, and pumps never overlap", async () => {
       const r = recorder();
       const s = await start(r.handlers);
-      s.wakeSubmissions();
+      void s.wakeSubmissions();
       await until("the first pump started", () => r.of("pump").length === 1, impl.lateness);
       const wokenAt = Date.now();
-      for (let i = 0; i < 4; i++) s.wakeSubmissions();
+      for (let i = 0; i < 4; i++) void s.wakeSubmissions();
       await until("a pump started after the wake-ups", () => r.of("pump").some((run) => run.at >= wokenAt), 200 + 2 * impl.lateness);
       await until("pumps finished", () => r.of("pump").every((run) => run.done), 2_000);
       await sleep(1_500);
@@ -194,7 +194,7 @@ for (const impl of [embedded, pgBoss]) {
       await s.stop();
       expect(r.of("check", "g-slow")[0]!.done).toBe(true);
       await s.checkAt("g-after", Date.now());
-      s.wakeSubmissions();
+      void s.wakeSubmissions();
       await sleep(700);
       expect(r.of("check", "g-after")).toEqual([]);
       expect(r.of("pump")).toEqual([]);
@@ -246,7 +246,7 @@ for (const impl of [embedded, pgBoss]) {
           const { a, b } = sharedRecorders();
           const [sa, sb] = [await start(a.handlers), await start(b.handlers)];
           for (let i = 0; i < 6; i++) {
-            (i % 2 ? sa : sb).wakeSubmissions();
+            void (i % 2 ? sa : sb).wakeSubmissions();
             await sleep(100);
           }
           const lastWake = Date.now();

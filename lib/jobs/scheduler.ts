@@ -33,8 +33,12 @@ export interface Scheduler {
    * the sweep finds the row anyway.
    */
   checkAt(generationId: string, when: number): Promise<void>;
-  /** The queue has work or a slot freed. Embedded: pumps before returning when the handler is synchronous. */
-  wakeSubmissions(): void;
+  /**
+   * The queue has work or a slot freed. Never rejects. Embedded: resolves when this process's pump has run
+   * after the wake-up (so a create sees its own job's claim); pg-boss: at once (the pump runs in a worker,
+   * maybe on another instance).
+   */
+  wakeSubmissions(): Promise<void>;
   /**
    * Runs `task` about every `intervalMs`, on one instance at a time, never overlapping itself; one task per
    * name (a second registration is ignored). Embedded: now and then every interval. pg-boss: a cron schedule
@@ -63,7 +67,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Today's single-process behaviour behind the interface: a timer per pending check (unref'd, so it never
- * keeps the process alive), a synchronous pump guarded against overlap, and setInterval tasks that also run
+ * keeps the process alive), a pump guarded against overlap, and setInterval tasks that also run
  * once at registration. Nothing here survives a restart, and nothing needs to: the sweep's first pass finds
  * every due row and pumps the queue.
  */
@@ -76,6 +80,13 @@ export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): Sche
   let stopped = false;
   let pumping = false;
   let pumpAgain = false;
+  // Resolves when `pumping` goes false: every wake-up so far has then been served by a run that started after it.
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle = (): void => {};
+  const stopPumping = (): void => {
+    pumping = false;
+    markIdle();
+  };
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     running.add(work);
@@ -118,8 +129,8 @@ export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): Sche
     pendingChecks.set(generationId, timer);
   };
 
-  // Runs the pump; while a wake-up arrived during a run, runs it once more. A synchronous handler (SQLite's
-  // pumpQueue) finishes before wakeSubmissions returns, so a create sees its own job's submission at once.
+  // Runs the pump; while a wake-up arrived during a run, runs it once more. wakeSubmissions' promise resolves
+  // when the runs stop, so a create can wait for its own job's claim (see enqueue in lib/generations/queue.ts).
   const pump = (): void => {
     for (;;) {
       pumpAgain = false;
@@ -134,13 +145,13 @@ export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): Sche
         void track(
           result
             .catch((error: unknown) => log("error", "queue_pump_failed", { detail: describeError(error) }))
-            .then(() => (pumpAgain && !stopped ? pump() : void (pumping = false))),
+            .then(() => (pumpAgain && !stopped ? pump() : stopPumping())),
         );
         return;
       }
       if (!pumpAgain || stopped) break;
     }
-    pumping = false;
+    stopPumping();
   };
 
   return {
@@ -152,13 +163,15 @@ export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): Sche
     },
 
     wakeSubmissions() {
-      if (stopped) return;
+      if (stopped) return Promise.resolve();
       if (pumping) {
         pumpAgain = true;
-        return;
+        return idle;
       }
       pumping = true;
+      idle = new Promise((resolve) => (markIdle = resolve));
       pump();
+      return idle;
     },
 
     async every(name, intervalMs, task) {

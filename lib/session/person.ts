@@ -61,9 +61,9 @@ export function requireStaff(request: Request): void {
 }
 
 /** The person this browser joined `shootId` as; 401 without a (valid) cookie or once the person was removed. */
-export function requireJoinedPerson(request: Request, shootId: string, db: Db): ShootPersonRow {
+export async function requireJoinedPerson(request: Request, shootId: string, db: Db): Promise<ShootPersonRow> {
   const personId = personFromRequest(request, shootId);
-  const person = personId ? getPersonInShoot(db, shootId, personId) : undefined;
+  const person = personId ? await getPersonInShoot(db, shootId, personId) : undefined;
   if (!person) throw new AppError("unauthorized", "Join the shoot first: add your photo through the invite link.");
   return person;
 }

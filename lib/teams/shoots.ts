@@ -92,15 +92,15 @@ const styleLocked = () =>
 
 // ---------------------------------------------------------------------------------------------- shoots
 
-export function requireShoot(deps: Pick<Deps, "db">, id: string): ShootRow {
-  const shoot = getShootRow(deps.db, id);
+export async function requireShoot(deps: Pick<Deps, "db">, id: string): Promise<ShootRow> {
+  const shoot = await getShootRow(deps.db, id);
   if (!shoot) throw shootNotFound();
   return shoot;
 }
 
-export function createShoot(deps: Pick<Deps, "db" | "now">, input: CreateShoot): ShootRow {
+export async function createShoot(deps: Pick<Deps, "db" | "now">, input: CreateShoot): Promise<ShootRow> {
   const now = deps.now();
-  return insertShoot(deps.db, {
+  return await insertShoot(deps.db, {
     id: newId("s"),
     name: input.name,
     prompt: input.prompt,
@@ -125,24 +125,24 @@ export function createShoot(deps: Pick<Deps, "db" | "now">, input: CreateShoot):
  * Changes a shoot. Name, variants, regenerations, crops, due date and cap may change at any time; the style
  * (prompt … guidance scale, seed) only until the first generation — after that 409, make a new shoot instead.
  */
-export function updateShoot(deps: Pick<Deps, "db">, id: string, patch: UpdateShoot): ShootRow {
-  const shoot = requireShoot(deps, id);
+export async function updateShoot(deps: Pick<Deps, "db">, id: string, patch: UpdateShoot): Promise<ShootRow> {
+  const shoot = await requireShoot(deps, id);
   const { crops, ...rest } = patch;
   const changes: ShootPatch = { ...rest, ...(crops ? { crops: JSON.stringify(crops) } : {}) };
   for (const key of Object.keys(changes) as (keyof ShootPatch)[]) if (changes[key] === undefined) delete changes[key];
   const touchesStyle = STYLE_KEYS.some((k) => k in changes && changes[k] !== shoot[k]);
   if (Object.keys(changes).length > 0) {
-    const updated = touchesStyle ? updateShootStyleIfUnused(deps.db, id, changes) : updateShootRow(deps.db, id, changes);
-    if (!updated) throw touchesStyle && getShootRow(deps.db, id) ? styleLocked() : shootNotFound();
+    const updated = touchesStyle ? await updateShootStyleIfUnused(deps.db, id, changes) : await updateShootRow(deps.db, id, changes);
+    if (!updated) throw touchesStyle && await getShootRow(deps.db, id) ? styleLocked() : shootNotFound();
   }
-  return requireShoot(deps, id);
+  return await requireShoot(deps, id);
 }
 
 /** Every shoot, newest first, with its counters. */
-export function listShoots(deps: Pick<Deps, "db" | "now">): ShootSummaryDto[] {
-  const stats = personGenerationCounts(deps.db);
-  const people = groupBy(listAllPeople(deps.db), (p) => p.shootId);
-  return listShootRows(deps.db).map((shoot) => ({
+export async function listShoots(deps: Pick<Deps, "db" | "now">): Promise<ShootSummaryDto[]> {
+  const stats = await personGenerationCounts(deps.db);
+  const people = groupBy(await listAllPeople(deps.db), (p) => p.shootId);
+  return (await listShootRows(deps.db)).map((shoot) => ({
     id: shoot.id,
     name: shoot.name,
     dueDate: shoot.dueDate,
@@ -158,15 +158,15 @@ export function listShoots(deps: Pick<Deps, "db" | "now">): ShootSummaryDto[] {
 }
 
 /** The shoot page: settings, invite, counters and every person with their variants. */
-export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
-  const shoot = requireShoot(deps, id);
-  const gens = listShootGenerations(deps.db, id);
-  const outputs = listShootOutputs(deps.db, id);
+export async function getShoot(deps: Pick<Deps, "db" | "now">, id: string): Promise<ShootDto> {
+  const shoot = await requireShoot(deps, id);
+  const gens = await listShootGenerations(deps.db, id);
+  const outputs = await listShootOutputs(deps.db, id);
   const gensByPerson = groupBy(gens, (g) => g.personId ?? "");
   const outputsByGen = groupBy(outputs, (o) => o.generationId);
-  const rows = listPeople(deps.db, id);
-  const checks = faceChecks(deps.db, rows.flatMap((p) => (p.faceId ? [p.faceId] : [])));
-  const people = rows.map((p) => toPersonDto(deps.db, shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen, checks));
+  const rows = await listPeople(deps.db, id);
+  const checks = await faceChecks(deps.db, rows.flatMap((p) => (p.faceId ? [p.faceId] : [])));
+  const people = await Promise.all(rows.map((p) => toPersonDto(deps.db, shoot, p, gensByPerson.get(p.id) ?? [], outputsByGen, checks)));
   return {
     id: shoot.id,
     name: shoot.name,
@@ -194,21 +194,21 @@ export function getShoot(deps: Pick<Deps, "db" | "now">, id: string): ShootDto {
  * shoot. A ZIP asked for afterwards can no longer include anyone.
  */
 export async function deleteShoot(deps: Pick<Deps, "db" | "storage">, id: string): Promise<void> {
-  requireShoot(deps, id);
-  for (const person of listPeople(deps.db, id)) await purgePerson(deps, person.id);
+  await requireShoot(deps, id);
+  for (const person of await listPeople(deps.db, id)) await purgePerson(deps, person.id);
   // Anything left over (a person row lost mid-way) still goes with the shoot.
-  const leftover = listShootGenerations(deps.db, id);
+  const leftover = await listShootGenerations(deps.db, id);
   if (leftover.length > 0) {
-    const paths = listOutputsForGenerations(deps.db, leftover.map((g) => g.id)).flatMap((o) => [o.path, o.thumbPath]);
+    const paths = (await listOutputsForGenerations(deps.db, leftover.map((g) => g.id))).flatMap((o) => [o.path, o.thumbPath]);
     await removeRowsAndFiles(deps, { generationIds: leftover.map((g) => g.id), faces: [], outputPaths: paths });
   }
-  deleteShootRow(deps.db, id);
+  await deleteShootRow(deps.db, id);
   log("info", "shoot_deleted", { shootId: id });
 }
 
 /** Brings the shoot's (or one person's) unfinished generations up to date, a few per request; the sweeper does the rest. */
 export async function refreshShoot(deps: Deps, shootId: string, personId?: string): Promise<void> {
-  const gens = personId ? listPersonGenerations(deps.db, personId) : listShootGenerations(deps.db, shootId);
+  const gens = personId ? await listPersonGenerations(deps.db, personId) : await listShootGenerations(deps.db, shootId);
   const due = gens.filter((g) => isUnfinished(g.status) && (g.nextCheckAt === null || g.nextCheckAt <= deps.now()));
   await Promise.allSettled(due.slice(0, ADVANCE_PER_REQUEST).map((g) => advanceGeneration(deps, g.id)));
 }
@@ -219,21 +219,21 @@ const newToken = () => randomBytes(32).toString("base64url");
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** A fresh invite link; the previous one stops working. */
-export function newInviteToken(deps: Pick<Deps, "db">, shootId: string): string {
-  requireShoot(deps, shootId);
+export async function newInviteToken(deps: Pick<Deps, "db">, shootId: string): Promise<string> {
+  await requireShoot(deps, shootId);
   const token = newToken();
-  updateShootRow(deps.db, shootId, { inviteToken: token });
+  await updateShootRow(deps.db, shootId, { inviteToken: token });
   return token;
 }
 
-export function revokeInvite(deps: Pick<Deps, "db">, shootId: string): void {
-  requireShoot(deps, shootId);
-  updateShootRow(deps.db, shootId, { inviteToken: null });
+export async function revokeInvite(deps: Pick<Deps, "db">, shootId: string): Promise<void> {
+  await requireShoot(deps, shootId);
+  await updateShootRow(deps.db, shootId, { inviteToken: null });
 }
 
 /** The shoot behind an invite token; 404 for a revoked, replaced or made-up one. */
-export function shootForInvite(deps: Pick<Deps, "db">, token: string): ShootRow {
-  const shoot = TOKEN.test(token) ? getShootByInviteToken(deps.db, token) : undefined;
+export async function shootForInvite(deps: Pick<Deps, "db">, token: string): Promise<ShootRow> {
+  const shoot = TOKEN.test(token) ? await getShootByInviteToken(deps.db, token) : undefined;
   if (!shoot) throw inviteNotFound();
   return shoot;
 }
@@ -248,13 +248,13 @@ export function isExpired(dueDate: string | null, now: number): boolean {
 }
 
 /** What the invite page shows before any upload. */
-export function joinInfo(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, opts: { retentionDays: number; personId: string | null }): JoinInfoDto {
-  const joined = opts.personId !== null && getPersonInShoot(deps.db, shoot.id, opts.personId) !== undefined;
+export async function joinInfo(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, opts: { retentionDays: number; personId: string | null }): Promise<JoinInfoDto> {
+  const joined = opts.personId !== null && await getPersonInShoot(deps.db, shoot.id, opts.personId) !== undefined;
   return {
     shoot: { name: shoot.name, dueDate: shoot.dueDate, variants: shoot.variants, regenerations: shoot.regenerations },
     retentionDays: opts.retentionDays,
     expired: isExpired(shoot.dueDate, deps.now()),
-    full: countPeople(deps.db, shoot.id) >= SHOOT_LIMITS.maxPeople,
+    full: await countPeople(deps.db, shoot.id) >= SHOOT_LIMITS.maxPeople,
     joined,
   };
 }
@@ -264,12 +264,12 @@ export function joinInfo(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, opts: 
  * browser already joined (`joinedAs`: the person its cookie proves) — one person per browser, not duplicates.
  * Routes call it before receiving the photo, so a refused colleague does not upload 20 MB first.
  */
-export function assertCanJoin(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, joinedAs: string | null): void {
+export async function assertCanJoin(deps: Pick<Deps, "db" | "now">, shoot: ShootRow, joinedAs: string | null): Promise<void> {
   if (isExpired(shoot.dueDate, deps.now())) throw inviteExpired();
-  if (joinedAs !== null && getPersonInShoot(deps.db, shoot.id, joinedAs)) {
+  if (joinedAs !== null && await getPersonInShoot(deps.db, shoot.id, joinedAs)) {
     throw new AppError("conflict", "You have already joined this shoot. Use Try again for new headshots, or Delete my photos to start over.");
   }
-  if (countPeople(deps.db, shoot.id) >= SHOOT_LIMITS.maxPeople) throw shootFull();
+  if (await countPeople(deps.db, shoot.id) >= SHOOT_LIMITS.maxPeople) throw shootFull();
 }
 
 /** A colleague joins through the link (see assertCanJoin for the refusals). */
@@ -280,14 +280,14 @@ export async function joinShoot(
   photo: Photo,
   joinedAs: string | null = null,
 ): Promise<ShootPersonRow> {
-  assertCanJoin(deps, shoot, joinedAs);
+  await assertCanJoin(deps, shoot, joinedAs);
   return addPerson(deps, shoot.id, { ...details, source: "invite" }, photo);
 }
 
 // ---------------------------------------------------------------------------------------------- people
 
-export function requirePerson(deps: Pick<Deps, "db">, shootId: string, personId: string): ShootPersonRow {
-  const person = getPersonInShoot(deps.db, shootId, personId);
+export async function requirePerson(deps: Pick<Deps, "db">, shootId: string, personId: string): Promise<ShootPersonRow> {
+  const person = await getPersonInShoot(deps.db, shootId, personId);
   if (!person) throw personNotFound();
   return person;
 }
@@ -298,10 +298,10 @@ export function requirePerson(deps: Pick<Deps, "db">, shootId: string, personId:
  * cap), the person and everything stored for them is removed again and the error is passed on.
  */
 export async function addPerson(deps: Deps, shootId: string, details: PersonDetails, photo: Photo): Promise<ShootPersonRow> {
-  const shoot = requireShoot(deps, shootId);
+  const shoot = await requireShoot(deps, shootId);
   assertCapRoom(shoot, shoot.variants);
   const now = deps.now();
-  const row = insertPersonIfRoom(
+  const row = await insertPersonIfRoom(
     deps.db,
     {
       id: newId("p"),
@@ -318,13 +318,13 @@ export async function addPerson(deps: Deps, shootId: string, details: PersonDeta
   if (!row) throw shootFull();
   try {
     const face = await storeFace(deps, row.id, photo);
-    updatePerson(deps.db, row.id, { faceId: face.id });
+    await updatePerson(deps.db, row.id, { faceId: face.id });
     await startRound(deps, shootId, row.id, face.id, shoot.seed);
   } catch (error) {
     await purgePerson(deps, row.id);
     throw error;
   }
-  return requirePerson(deps, shootId, row.id);
+  return await requirePerson(deps, shootId, row.id);
 }
 
 /**
@@ -332,22 +332,22 @@ export async function addPerson(deps: Deps, shootId: string, details: PersonDeta
  * person has regenerations left (409 otherwise) and nothing of theirs is still being made.
  */
 export async function regenerate(deps: Deps, shootId: string, personId: string): Promise<ShootPersonRow> {
-  const shoot = requireShoot(deps, shootId);
-  const person = requirePerson(deps, shootId, personId);
+  const shoot = await requireShoot(deps, shootId);
+  const person = await requirePerson(deps, shootId, personId);
   if (!person.faceId) throw new AppError("conflict", "Add a photo first.");
-  if (listPersonGenerations(deps.db, personId).some((g) => isUnfinished(g.status))) {
+  if ((await listPersonGenerations(deps.db, personId)).some((g) => isUnfinished(g.status))) {
     throw new AppError("conflict", "Headshots are still being made. Try again when they are done.");
   }
   if (person.regenerationsUsed >= shoot.regenerations) throw noRegenerations();
   assertCapRoom(shoot, shoot.variants);
-  if (!takeRegeneration(deps.db, personId, shoot.regenerations)) throw noRegenerations();
+  if (!await takeRegeneration(deps.db, personId, shoot.regenerations)) throw noRegenerations();
   try {
     await startRound(deps, shootId, personId, person.faceId, randomSeed());
   } catch (error) {
-    giveBackRegeneration(deps.db, personId);
+    await giveBackRegeneration(deps.db, personId);
     throw error;
   }
-  return requirePerson(deps, shootId, personId);
+  return await requirePerson(deps, shootId, personId);
 }
 
 const noRegenerations = () => new AppError("conflict", "No regenerations left for this person.");
@@ -357,78 +357,78 @@ const noRegenerations = () => new AppError("conflict", "No regenerations left fo
  * deleted, the favourite and approval are cleared, and the first variants start again with the shoot's seed.
  */
 export async function replacePhoto(deps: Deps, shootId: string, personId: string, photo: Photo): Promise<ShootPersonRow> {
-  const shoot = requireShoot(deps, shootId);
-  requirePerson(deps, shootId, personId);
+  const shoot = await requireShoot(deps, shootId);
+  await requirePerson(deps, shootId, personId);
   assertCapRoom(shoot, shoot.variants);
   const face = await storeFace(deps, personId, photo);
   // The same photo again maps to the same face row (uploadFace de-duplicates by hash): keep that one.
-  const old = rowsForOwner(deps.db, personId);
-  updatePerson(deps.db, personId, { faceId: face.id, favouriteOutputId: null, approvedAt: null });
+  const old = await rowsForOwner(deps.db, personId);
+  await updatePerson(deps.db, personId, { faceId: face.id, favouriteOutputId: null, approvedAt: null });
   await removeRowsAndFiles(deps, { ...old, faces: old.faces.filter((f) => f.id !== face.id) });
   await startRound(deps, shootId, personId, face.id, shoot.seed);
-  return requirePerson(deps, shootId, personId);
+  return await requirePerson(deps, shootId, personId);
 }
 
 /** The person's favourite; the output must be one of theirs (404 otherwise). `null` clears it. */
-export function chooseFavourite(deps: Pick<Deps, "db">, shootId: string, personId: string, outputId: string | null): ShootPersonRow {
-  requirePerson(deps, shootId, personId);
-  if (outputId !== null && !getPersonOutput(deps.db, personId, outputId)) throw new AppError("not_found", "That headshot does not exist.");
-  updatePerson(deps.db, personId, { favouriteOutputId: outputId });
-  return requirePerson(deps, shootId, personId);
+export async function chooseFavourite(deps: Pick<Deps, "db">, shootId: string, personId: string, outputId: string | null): Promise<ShootPersonRow> {
+  await requirePerson(deps, shootId, personId);
+  if (outputId !== null && !await getPersonOutput(deps.db, personId, outputId)) throw new AppError("not_found", "That headshot does not exist.");
+  await updatePerson(deps.db, personId, { favouriteOutputId: outputId });
+  return await requirePerson(deps, shootId, personId);
 }
 
 /**
  * Staff approve a person's headshot for the website. Without a favourite, the first finished variant of the
  * first round (the one made with the shoot's own seed) becomes it.
  */
-export function setApproved(deps: Pick<Deps, "db" | "now">, shootId: string, personId: string, approved: boolean): ShootPersonRow {
-  const person = requirePerson(deps, shootId, personId);
+export async function setApproved(deps: Pick<Deps, "db" | "now">, shootId: string, personId: string, approved: boolean): Promise<ShootPersonRow> {
+  const person = await requirePerson(deps, shootId, personId);
   if (!approved) {
-    updatePerson(deps.db, personId, { approvedAt: null });
-    return requirePerson(deps, shootId, personId);
+    await updatePerson(deps.db, personId, { approvedAt: null });
+    return await requirePerson(deps, shootId, personId);
   }
-  const favourite = person.favouriteOutputId ?? firstOutputOf(deps, personId)?.id ?? null;
+  const favourite = person.favouriteOutputId ?? (await firstOutputOf(deps, personId))?.id ?? null;
   if (!favourite) throw new AppError("conflict", "There is no finished headshot to approve yet.");
-  updatePerson(deps.db, personId, { approvedAt: person.approvedAt ?? deps.now(), favouriteOutputId: favourite });
-  return requirePerson(deps, shootId, personId);
+  await updatePerson(deps.db, personId, { approvedAt: person.approvedAt ?? deps.now(), favouriteOutputId: favourite });
+  return await requirePerson(deps, shootId, personId);
 }
 
 /** PATCH of a person by staff: details, favourite and approval in one go (favourite first, so approval uses it). */
-export function updatePersonDetails(deps: Pick<Deps, "db" | "now">, shootId: string, personId: string, patch: UpdatePerson): ShootPersonRow {
-  requirePerson(deps, shootId, personId);
+export async function updatePersonDetails(deps: Pick<Deps, "db" | "now">, shootId: string, personId: string, patch: UpdatePerson): Promise<ShootPersonRow> {
+  await requirePerson(deps, shootId, personId);
   const details = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.email !== undefined ? { email: patch.email } : {}),
   };
-  if (Object.keys(details).length > 0) updatePerson(deps.db, personId, details);
-  if (patch.favouriteOutputId !== undefined) chooseFavourite(deps, shootId, personId, patch.favouriteOutputId);
-  if (patch.approved !== undefined) setApproved(deps, shootId, personId, patch.approved);
-  return requirePerson(deps, shootId, personId);
+  if (Object.keys(details).length > 0) await updatePerson(deps.db, personId, details);
+  if (patch.favouriteOutputId !== undefined) await chooseFavourite(deps, shootId, personId, patch.favouriteOutputId);
+  if (patch.approved !== undefined) await setApproved(deps, shootId, personId, patch.approved);
+  return await requirePerson(deps, shootId, personId);
 }
 
 /** Removes a person: their face, generations, outputs and thumbnails (rows and files), then their row. */
 export async function removePerson(deps: Pick<Deps, "db" | "storage">, shootId: string, personId: string): Promise<void> {
-  requirePerson(deps, shootId, personId);
+  await requirePerson(deps, shootId, personId);
   await purgePerson(deps, personId);
 }
 
 /** One person's page (their own results only), for the colleague who joined. */
-export function joinMe(deps: Pick<Deps, "db">, shoot: ShootRow, personId: string): JoinMeDto {
-  const person = requirePerson(deps, shoot.id, personId);
-  const dto = personDto(deps, shoot, person);
+export async function joinMe(deps: Pick<Deps, "db">, shoot: ShootRow, personId: string): Promise<JoinMeDto> {
+  const person = await requirePerson(deps, shoot.id, personId);
+  const dto = await personDto(deps, shoot, person);
   return { shoot: { name: shoot.name, variants: shoot.variants, regenerationsLeft: dto.regenerationsLeft, crops: cropsOf(shoot) }, person: dto };
 }
 
 /** One person as the API shows them. */
-export function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: ShootPersonRow): ShootPersonDto {
-  const gens = listPersonGenerations(deps.db, person.id);
-  const outputs = listOutputsForGenerations(
+export async function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: ShootPersonRow): Promise<ShootPersonDto> {
+  const gens = await listPersonGenerations(deps.db, person.id);
+  const outputs = await listOutputsForGenerations(
     deps.db,
     gens.filter((g) => g.status === "succeeded").map((g) => g.id),
   );
-  const checks = faceChecks(deps.db, person.faceId ? [person.faceId] : []);
-  return toPersonDto(deps.db, shoot, person, gens, groupBy(outputs, (o) => o.generationId), checks);
+  const checks = await faceChecks(deps.db, person.faceId ? [person.faceId] : []);
+  return await toPersonDto(deps.db, shoot, person, gens, groupBy(outputs, (o) => o.generationId), checks);
 }
 
 // ---------------------------------------------------------------------------------------------- export
@@ -437,30 +437,30 @@ export function personDto(deps: Pick<Deps, "db">, shoot: ShootRow, person: Shoot
  * Who goes into the ZIP: the approved people, or — while nobody is approved yet — everyone with a favourite;
  * each with their chosen output's storage key and the settings it was made with.
  */
-export function exportSelection(deps: Pick<Deps, "db">, shootId: string): ExportPerson[] {
-  const shoot = requireShoot(deps, shootId);
-  const candidates = listPeople(deps.db, shootId).filter((p) => p.faceId !== null && p.favouriteOutputId !== null);
+export async function exportSelection(deps: Pick<Deps, "db">, shootId: string): Promise<ExportPerson[]> {
+  const shoot = await requireShoot(deps, shootId);
+  const candidates = (await listPeople(deps.db, shootId)).filter((p) => p.faceId !== null && p.favouriteOutputId !== null);
   const approved = candidates.filter((p) => p.approvedAt !== null);
   const chosen = approved.length > 0 ? approved : candidates;
-  return chosen.flatMap((person) => {
-    const found = person.favouriteOutputId ? getPersonOutput(deps.db, person.id, person.favouriteOutputId) : undefined;
-    if (!found) return [];
+  const picked: ExportPerson[] = [];
+  for (const person of chosen) {
+    const found = person.favouriteOutputId ? await getPersonOutput(deps.db, person.id, person.favouriteOutputId) : undefined;
+    if (!found) continue;
     const { output, generation } = found;
-    return [
-      {
-        name: person.name,
-        email: person.email,
-        title: person.title,
-        status: personDto(deps, shoot, person).status,
-        seed: generation.seed,
-        prompt: generation.prompt,
-        width: output.width,
-        height: output.height,
-        createdAt: iso(output.createdAt),
-        outputKey: output.path,
-      },
-    ];
-  });
+    picked.push({
+      name: person.name,
+      email: person.email,
+      title: person.title,
+      status: (await personDto(deps, shoot, person)).status,
+      seed: generation.seed,
+      prompt: generation.prompt,
+      width: output.width,
+      height: output.height,
+      createdAt: iso(output.createdAt),
+      outputKey: output.path,
+    });
+  }
+  return picked;
 }
 
 export function cropsOf(shoot: ShootRow): CropId[] {
@@ -481,18 +481,18 @@ export type ShootViewer = { staff: boolean; personIn: (shootId: string) => strin
  * A face, output or thumbnail URL of a shoot generation, resolved for staff or for the person it belongs to.
  * Anything else (a home-page owner's file, another person's) is simply not there.
  */
-export function resolveShootFile(deps: Pick<Deps, "db">, viewer: ShootViewer, kind: string, segments: string[]): StoredFile | null {
+export async function resolveShootFile(deps: Pick<Deps, "db">, viewer: ShootViewer, kind: string, segments: string[]): Promise<StoredFile | null> {
   const [first = ""] = segments;
   let ownerId: string | undefined;
-  if (kind === "faces") ownerId = getFace(deps.db, first)?.ownerId;
+  if (kind === "faces") ownerId = (await getFace(deps.db, first))?.ownerId;
   else if (kind === "outputs" || kind === "thumbs") {
-    const gen = getGeneration(deps.db, first);
+    const gen = await getGeneration(deps.db, first);
     ownerId = gen?.shootId ? gen.ownerId : undefined;
   }
-  const person = ownerId ? getPerson(deps.db, ownerId) : undefined;
+  const person = ownerId ? await getPerson(deps.db, ownerId) : undefined;
   if (!person) return null;
   if (!viewer.staff && viewer.personIn(person.shootId) !== person.id) return null;
-  return resolveOwnedFile(deps, person.id, kind, segments);
+  return await resolveOwnedFile(deps, person.id, kind, segments);
 }
 
 // ---------------------------------------------------------------------------------------------- internals
@@ -520,11 +520,12 @@ function assertCapRoom(shoot: ShootRow, needed: number): void {
 
 /**
  * Starts `variants` generations for one person with seeds base, base + 1, … All rows are inserted (in
- * variant order) before any is sent: createGeneration is synchronous up to its submission. Throws only when
- * none could be started; a partial round (a race for the last units of a budget) is kept and logged.
+ * variant order) before any is sent: every createGeneration reaches its insert after the same awaits, and
+ * sends only after it. Throws only when none could be started; a partial round (a race for the last units
+ * of a budget) is kept and logged.
  */
 async function startRound(deps: Deps, shootId: string, personId: string, faceId: string, baseSeed: number): Promise<GenerationRow[]> {
-  const shoot = requireShoot(deps, shootId); // read again right before inserting: the style cannot change after this
+  const shoot = await requireShoot(deps, shootId); // read again right before inserting: the style cannot change after this
   const started = Array.from({ length: shoot.variants }, (_, k) =>
     createGeneration(deps, {
       ownerId: personId,
@@ -550,15 +551,15 @@ async function startRound(deps: Deps, shootId: string, personId: string, faceId:
 /** Every row and file of one person, then the person. */
 async function purgePerson(deps: Pick<Deps, "db" | "storage">, personId: string): Promise<void> {
   await deleteOwnerData(deps, personId);
-  deletePersonRow(deps.db, personId);
+  await deletePersonRow(deps.db, personId);
 }
 
-function firstOutputOf(deps: Pick<Deps, "db">, personId: string): OutputRow | undefined {
-  const done = listPersonGenerations(deps.db, personId).filter((g) => g.status === "succeeded");
-  return listOutputsForGenerations(
+async function firstOutputOf(deps: Pick<Deps, "db">, personId: string): Promise<OutputRow | undefined> {
+  const done = (await listPersonGenerations(deps.db, personId)).filter((g) => g.status === "succeeded");
+  return (await listOutputsForGenerations(
     deps.db,
     done.map((g) => g.id),
-  ).sort((a, b) => done.findIndex((g) => g.id === a.generationId) - done.findIndex((g) => g.id === b.generationId) || a.idx - b.idx)[0];
+  )).sort((a, b) => done.findIndex((g) => g.id === a.generationId) - done.findIndex((g) => g.id === b.generationId) || a.idx - b.idx)[0];
 }
 
 type GenerationStats = { unfinished: number; succeeded: number; total: number; lastFailure: string | null };
@@ -603,14 +604,14 @@ const outputDto = (o: OutputRow): ShootOutputDto => ({
   height: o.height,
 });
 
-function toPersonDto(
+async function toPersonDto(
   db: Deps["db"],
   shoot: ShootRow,
   person: ShootPersonRow,
   gens: GenerationRow[],
   outputsByGen: Map<string, OutputRow[]>,
   checks: Map<string, string | null>,
-): ShootPersonDto {
+): Promise<ShootPersonDto> {
   const lastFailed = gens.findLast((g) => g.status === "failed");
   const derived = deriveStatus(person, {
     unfinished: gens.filter((g) => isUnfinished(g.status)).length,
@@ -618,6 +619,9 @@ function toPersonDto(
     total: gens.length,
     lastFailure: lastFailed ? (lastFailed.failureMessage ?? "The job failed.") : null,
   });
+  // Waiting in our own submission queue (nothing sent yet): how many jobs are ahead, as lib/generations/read.ts shows it.
+  const ahead = new Map<string, number>();
+  for (const g of gens) if (g.status === "queued" && g.submittedAt === null) ahead.set(g.id, await countWaitingAhead(db, g));
   let round = -1;
   const variants: ShootVariantDto[] = gens.map((g) => {
     if (g.variant === 0 || round < 0) round += 1;
@@ -629,8 +633,7 @@ function toPersonDto(
       status: g.status,
       outputs: g.status === "succeeded" ? (outputsByGen.get(g.id) ?? []).map(outputDto) : [],
       failure: g.status === "failed" ? { reason: g.failureReason ?? "unknown", message: g.failureMessage ?? "The job failed." } : null,
-      // Waiting in our own submission queue (nothing sent yet): how many jobs are ahead, as lib/generations/read.ts shows it.
-      queuePosition: g.status === "queued" && g.submittedAt === null ? countWaitingAhead(db, g) : null,
+      queuePosition: ahead.get(g.id) ?? null,
       createdAt: iso(g.createdAt),
       completedAt: g.completedAt ? iso(g.completedAt) : null,
     };

@@ -151,7 +151,7 @@ describe("POST /api/faces neutralises what it accepts", () => {
     const dir = path.join(env.dataDir, "files", "faces");
     const { getDeps } = await import("@/lib/generations/runtime");
     const { getFace } = await import("@/lib/db/queries/faces");
-    const row = getFace(getDeps().db, id);
+    const row = await getFace(getDeps().db, id);
     return readFileSync(path.join(dir, "..", row!.path));
   }
 

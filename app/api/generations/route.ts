@@ -24,14 +24,14 @@ export const POST = route(async (request) => {
     ip: clientIp(request),
     audience: getAudience(request),
   });
-  return json(generationDto(deps, generation), created ? 201 : 200);
+  return json(await generationDto(deps, generation), created ? 201 : 200);
 });
 
 export const GET = route(async (request) => {
   await rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request, true);
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(listOwnedGenerations(getDeps(), ownerId, query));
+  return json(await listOwnedGenerations(getDeps(), ownerId, query));
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

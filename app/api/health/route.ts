@@ -8,7 +8,7 @@ const UNREACHABLE = new Set(["unavailable", "timeout"]);
 export const GET = route(async (request) => {
   await rateLimit(request, "polls");
   const deps = getDeps();
-  pingDatabase(deps.db);
+  await pingDatabase(deps.db);
   const details = await deps.upstream.systemDetails();
   const upstream =
     "ok" in details

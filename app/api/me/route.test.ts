@@ -24,11 +24,11 @@ describe("DELETE /api/me", () => {
     const res = await del(alice.cookie);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: { generations: 2, faces: 1, files: 5 } });
-    expect(a.gens.map((g) => getGeneration(getDeps().db, g.id))).toEqual([undefined, undefined]);
+    expect(await Promise.all(a.gens.map((g) => getGeneration(getDeps().db, g.id)))).toEqual([undefined, undefined]);
     const files = filesUnder(path.join(env.dataDir, "files"));
     expect(files.some((f) => f.includes(alice.id))).toBe(false);
     expect(files.some((f) => f.includes(bob.id))).toBe(true);
-    expect(getGeneration(getDeps().db, b.gens[0]!.id)?.status).toBe("succeeded");
+    expect((await getGeneration(getDeps().db, b.gens[0]!.id))?.status).toBe("succeeded");
     expect(await (await del(alice.cookie)).json()).toEqual({ deleted: { generations: 0, faces: 0, files: 0 } });
   });
 
@@ -39,6 +39,6 @@ describe("DELETE /api/me", () => {
       const res = await del(cookie);
       expect(res.status).toBe(401);
     }
-    expect(getGeneration(getDeps().db, c.gens[0]!.id)).toBeDefined();
+    expect(await getGeneration(getDeps().db, c.gens[0]!.id)).toBeDefined();
   });
 });

@@ -8,7 +8,7 @@ import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 export const GET = route(async (request) => {
   await rateLimit(request, "polls");
   const ownerId = ownerOrThrow(request);
-  return json(quotaStatus(getDb(), { ownerId, ip: clientIp(request), audience: getAudience(request), now: Date.now() }));
+  return json(await quotaStatus(getDb(), { ownerId, ip: clientIp(request), audience: getAudience(request), now: Date.now() }));
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

@@ -9,7 +9,7 @@ import { createShootSchema } from "@/lib/validations/shoot";
 export const GET = route(async (request) => {
   await rateLimit(request, "polls");
   requireStaff(request);
-  return json({ shoots: listShoots(getDeps()) });
+  return json({ shoots: await listShoots(getDeps()) });
 });
 
 /** A new shoot (staff): the style is fixed here; a missing seed is chosen at random and shown. */
@@ -18,7 +18,7 @@ export const POST = route(async (request) => {
   requireStaff(request);
   const input = createShootSchema.parse(await readJson(request));
   const deps = getDeps();
-  return json(getShoot(deps, createShoot(deps, input).id), 201);
+  return json(await getShoot(deps, (await createShoot(deps, input)).id), 201);
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

@@ -23,13 +23,13 @@ export default async function JoinPage({ params }: Props) {
   const deps = getDeps();
   let shoot: ShootRow;
   try {
-    shoot = shootForInvite(deps, token);
+    shoot = await shootForInvite(deps, token);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") return <JoinClosed reason="invalid" message={error.message} />;
     throw error;
   }
   const personId = await joinedPersonId(shoot.id);
-  const info = joinInfo(deps, shoot, { retentionDays: getConfig().faceRetentionDays, personId });
+  const info = await joinInfo(deps, shoot, { retentionDays: getConfig().faceRetentionDays, personId });
   // Someone who already joined keeps their page (favourite, delete) after the due date or once the shoot is full.
   if (!info.joined && info.expired) {
     const until = info.shoot.dueDate ? ` It took new people until ${formatDay(info.shoot.dueDate)}.` : "";
@@ -38,7 +38,7 @@ export default async function JoinPage({ params }: Props) {
   if (!info.joined && info.full) {
     return <JoinClosed reason="full" shootName={info.shoot.name} message="This shoot already has as many people as it can take." />;
   }
-  const me = info.joined && personId ? joinMe(deps, shoot, personId) : null;
+  const me = info.joined && personId ? await joinMe(deps, shoot, personId) : null;
   return (
       <JoinView token={token} info={info} initialMe={me} />
   );

@@ -16,7 +16,7 @@ export default async function ShootPage({ params }: Props) {
   await requireStaffPage(`/team/${encodeURIComponent(id)}`);
   let shoot: ShootDto;
   try {
-    shoot = getShoot(getDeps(), id);
+    shoot = await getShoot(getDeps(), id);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;

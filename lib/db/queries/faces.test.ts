@@ -3,62 +3,69 @@ import { faceRow, generationRow, memoryDb } from "@/test/db";
 import {
   countGenerationsUsingFace,
   deleteFace,
-  facesOlderThan,
   findFaceBySha,
   getFace,
   getOwnedFace,
   insertFaceOrGetExisting,
 } from "./faces";
 import { insertGeneration } from "./generations";
+import { deleteExpiredFaceRows } from "./privacy";
 
 describe("faces queries", () => {
-  it("inserts a new face and returns the existing one for the same owner + sha256", () => {
+  it("inserts a new face and returns the existing one for the same owner + sha256", async () => {
     const db = memoryDb();
-    const first = insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
+    const first = await insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
     expect(first.id).toBe("f1");
-    const again = insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", path: "faces/owner-a/f2.jpg" }));
+    const again = await insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", path: "faces/owner-a/f2.jpg" }));
     expect(again.id).toBe("f1");
     expect(again.path).toBe("faces/owner-a/f1.jpg");
-    expect(getFace(db, "f2")).toBeUndefined();
-    expect(findFaceBySha(db, "owner-a", "abc")?.id).toBe("f1");
+    expect(await getFace(db, "f2")).toBeUndefined();
+    expect((await findFaceBySha(db, "owner-a", "abc"))?.id).toBe("f1");
   });
 
-  it("lets a different owner store the same bytes separately", () => {
+  it("lets a different owner store the same bytes separately", async () => {
     const db = memoryDb();
-    insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
-    const other = insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", ownerId: "owner-b" }));
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
+    const other = await insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", ownerId: "owner-b" }));
     expect(other.id).toBe("f2");
   });
 
-  it("getOwnedFace hides other owners' faces", () => {
+  it("getOwnedFace hides other owners' faces", async () => {
     const db = memoryDb();
-    insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
-    expect(getOwnedFace(db, "f1", "owner-a")?.id).toBe("f1");
-    expect(getOwnedFace(db, "f1", "owner-b")).toBeUndefined();
-    expect(getFace(db, "missing")).toBeUndefined();
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    expect((await getOwnedFace(db, "f1", "owner-a"))?.id).toBe("f1");
+    expect(await getOwnedFace(db, "f1", "owner-b")).toBeUndefined();
+    expect(await getFace(db, "missing")).toBeUndefined();
   });
 
-  it("counts generations using a face and refuses to delete a face still in use", () => {
+  it("counts generations using a face and refuses to delete a face still in use", async () => {
     const db = memoryDb();
-    insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
-    insertFaceOrGetExisting(db, faceRow({ id: "f2" }));
-    expect(countGenerationsUsingFace(db, "f1")).toBe(0);
-    insertGeneration(db, generationRow("f1"));
-    insertGeneration(db, generationRow("f1"));
-    expect(countGenerationsUsingFace(db, "f1")).toBe(2);
-    expect(() => deleteFace(db, "f1")).toThrow(/FOREIGN KEY/);
-    expect(deleteFace(db, "f2")).toBe(true);
-    expect(deleteFace(db, "f2")).toBe(false);
-    expect(getFace(db, "f2")).toBeUndefined();
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    await insertFaceOrGetExisting(db, faceRow({ id: "f2" }));
+    expect(await countGenerationsUsingFace(db, "f1")).toBe(0);
+    await insertGeneration(db, generationRow("f1"));
+    await insertGeneration(db, generationRow("f1"));
+    expect(await countGenerationsUsingFace(db, "f1")).toBe(2);
+    await expect(deleteFace(db, "f1")).rejects.toThrow(/FOREIGN KEY/);
+    expect(await deleteFace(db, "f2")).toBe(true);
+    expect(await deleteFace(db, "f2")).toBe(false);
+    expect(await getFace(db, "f2")).toBeUndefined();
   });
 
-  it("facesOlderThan returns the oldest first, strictly before the cutoff, up to the limit", () => {
-    const db = memoryDb();
-    for (const [id, t] of [["a", 300], ["b", 100], ["c", 200], ["d", 500]] as const) {
-      insertFaceOrGetExisting(db, faceRow({ id, createdAt: t }));
-    }
-    expect(facesOlderThan(db, 500, 10).map((f) => f.id)).toEqual(["b", "c", "a"]);
-    expect(facesOlderThan(db, 500, 2).map((f) => f.id)).toEqual(["b", "c"]);
-    expect(facesOlderThan(db, 100, 10)).toEqual([]);
+  it("deleteExpiredFaceRows takes the oldest first, strictly before the cutoff, up to the limit, sparing faces a running job needs", async () => {
+    const faceIds = async (cutoff: number, limit: number, busy?: string) => {
+      const db = memoryDb();
+      for (const [id, t] of [["a", 300], ["b", 100], ["c", 200], ["d", 500]] as const) {
+        await insertFaceOrGetExisting(db, faceRow({ id, createdAt: t }));
+      }
+      if (busy) await insertGeneration(db, generationRow(busy, { id: "running", status: "processing" }));
+      const gone = (await deleteExpiredFaceRows(db, cutoff, limit)).faces.map((f) => f.id);
+      for (const id of gone) expect(await getFace(db, id)).toBeUndefined();
+      return gone;
+    };
+    expect(await faceIds(500, 10)).toEqual(["b", "c", "a"]);
+    expect(await faceIds(500, 2)).toEqual(["b", "c"]);
+    expect(await faceIds(100, 10)).toEqual([]);
+    expect(await faceIds(500, 10, "c")).toEqual(["b", "a"]);
   });
 });

@@ -2,11 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { PAGE_SIZE } from "@/lib/validations/generation";
 import { faceRow, generationRow, memoryDb } from "@/test/db";
-import { withTransaction, type Db } from "../client";
+import type { Db } from "../client";
 import type { NewGenerationRow } from "../schema";
 import { countGenerationsUsingFace, getFace, insertFaceOrGetExisting } from "./faces";
+import { listOutputs } from "./outputs";
 import {
   buildDueQuery,
+  claimNextWaiting,
+  countInFlight,
+  insertOutputsAndUpdateGeneration,
   buildListQuery,
   deleteGeneration,
   deleteGenerationAndUnusedFace,
@@ -18,131 +22,161 @@ import {
   getGeneration,
   getOwnedGeneration,
   insertGeneration,
+  insertGenerationsWithOutputs,
   listGenerations,
   unfinishedGenerations,
   updateGeneration,
   type ListGenerationsOptions,
 } from "./generations";
 
-function setup() {
+async function setup() {
   const db = memoryDb();
-  insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+  await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
   return db;
 }
 
 describe("generations queries", () => {
-  it("inserts and reads a generation with typed columns", () => {
-    const db = setup();
-    const row = insertGeneration(db, generationRow("f1", { id: "g1", base64: true, guidanceScale: 3.5, seed: 4_294_967_295 }));
+  it("inserts and reads a generation with typed columns", async () => {
+    const db = await setup();
+    const row = await insertGeneration(db, generationRow("f1", { id: "g1", base64: true, guidanceScale: 3.5, seed: 4_294_967_295 }));
     expect(row.checkCount).toBe(0);
-    const got = getGeneration(db, "g1");
+    const got = await getGeneration(db, "g1");
     expect(got).toMatchObject({ id: "g1", base64: true, simulated: true, guidanceScale: 3.5, seed: 4_294_967_295, status: "queued" });
-    expect(getOwnedGeneration(db, "g1", "owner-a")?.id).toBe("g1");
-    expect(getOwnedGeneration(db, "g1", "owner-b")).toBeUndefined();
+    expect((await getOwnedGeneration(db, "g1", "owner-a"))?.id).toBe("g1");
+    expect(await getOwnedGeneration(db, "g1", "owner-b")).toBeUndefined();
   });
 
-  it("rejects seeds outside 0..2^32-1, unknown statuses and unknown faces", () => {
-    const db = setup();
-    expect(() => insertGeneration(db, generationRow("f1", { seed: 4_294_967_296 }))).toThrow(/CHECK/);
-    expect(() => insertGeneration(db, generationRow("f1", { seed: -1 }))).toThrow(/CHECK/);
+  it("rejects seeds outside 0..2^32-1, unknown statuses and unknown faces", async () => {
+    const db = await setup();
+    await expect(insertGeneration(db, generationRow("f1", { seed: 4_294_967_296 }))).rejects.toThrow(/CHECK/);
+    await expect(insertGeneration(db, generationRow("f1", { seed: -1 }))).rejects.toThrow(/CHECK/);
     // @ts-expect-error -- proving the database refuses what the type already forbids
-    expect(() => insertGeneration(db, generationRow("f1", { status: "done" }))).toThrow(/CHECK/);
-    expect(() => insertGeneration(db, generationRow("nope"))).toThrow(/FOREIGN KEY/);
+    await expect(insertGeneration(db, generationRow("f1", { status: "done" }))).rejects.toThrow(/CHECK/);
+    await expect(insertGeneration(db, generationRow("nope"))).rejects.toThrow(/FOREIGN KEY/);
   });
 
-  it("enforces idempotency keys per owner, and allows many null keys", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1", idempotencyKey: "k1" }));
-    expect(() => insertGeneration(db, generationRow("f1", { id: "g2", idempotencyKey: "k1" }))).toThrow(/UNIQUE/);
-    insertGeneration(db, generationRow("f1", { id: "g3", idempotencyKey: "k1", ownerId: "owner-b" }));
-    insertGeneration(db, generationRow("f1", { id: "g4" }));
-    insertGeneration(db, generationRow("f1", { id: "g5" }));
-    expect(findByIdempotencyKey(db, "owner-a", "k1")?.id).toBe("g1");
-    expect(findByIdempotencyKey(db, "owner-b", "k1")?.id).toBe("g3");
-    expect(findByIdempotencyKey(db, "owner-a", "k2")).toBeUndefined();
+  it("enforces idempotency keys per owner, and allows many null keys", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1", idempotencyKey: "k1" }));
+    await expect(insertGeneration(db, generationRow("f1", { id: "g2", idempotencyKey: "k1" }))).rejects.toThrow(/UNIQUE/);
+    await insertGeneration(db, generationRow("f1", { id: "g3", idempotencyKey: "k1", ownerId: "owner-b" }));
+    await insertGeneration(db, generationRow("f1", { id: "g4" }));
+    await insertGeneration(db, generationRow("f1", { id: "g5" }));
+    expect((await findByIdempotencyKey(db, "owner-a", "k1"))?.id).toBe("g1");
+    expect((await findByIdempotencyKey(db, "owner-b", "k1"))?.id).toBe("g3");
+    expect(await findByIdempotencyKey(db, "owner-a", "k2")).toBeUndefined();
   });
 
-  it("finds by webhook secret and face token, both unique", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1", webhookSecret: "s1", faceToken: "t1" }));
-    expect(getByWebhookSecret(db, "s1")?.id).toBe("g1");
-    expect(getByFaceToken(db, "t1")?.id).toBe("g1");
-    expect(getByWebhookSecret(db, "nope")).toBeUndefined();
-    expect(getByFaceToken(db, "nope")).toBeUndefined();
-    expect(() => insertGeneration(db, generationRow("f1", { webhookSecret: "s1" }))).toThrow(/UNIQUE/);
-    expect(() => insertGeneration(db, generationRow("f1", { faceToken: "t1" }))).toThrow(/UNIQUE/);
+  it("finds by webhook secret and face token, both unique", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1", webhookSecret: "s1", faceToken: "t1" }));
+    expect((await getByWebhookSecret(db, "s1"))?.id).toBe("g1");
+    expect((await getByFaceToken(db, "t1"))?.id).toBe("g1");
+    expect(await getByWebhookSecret(db, "nope")).toBeUndefined();
+    expect(await getByFaceToken(db, "nope")).toBeUndefined();
+    await expect(insertGeneration(db, generationRow("f1", { webhookSecret: "s1" }))).rejects.toThrow(/UNIQUE/);
+    await expect(insertGeneration(db, generationRow("f1", { faceToken: "t1" }))).rejects.toThrow(/UNIQUE/);
   });
 
-  it("updateGeneration patches, stamps updatedAt, and reports whether a row changed", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1" }));
-    expect(updateGeneration(db, "g1", { status: "processing", upstreamId: "u1", checkCount: 1 })).toBe(true);
-    const row = getGeneration(db, "g1");
+  it("updateGeneration patches, stamps updatedAt, and reports whether a row changed", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1" }));
+    expect(await updateGeneration(db, "g1", { status: "processing", upstreamId: "u1", checkCount: 1 })).toBe(true);
+    const row = await getGeneration(db, "g1");
     expect(row).toMatchObject({ status: "processing", upstreamId: "u1", checkCount: 1 });
     expect(row?.updatedAt).toBeGreaterThan(1_000);
-    expect(updateGeneration(db, "g1", { updatedAt: 7 })).toBe(true);
-    expect(getGeneration(db, "g1")?.updatedAt).toBe(7);
-    expect(updateGeneration(db, "missing", { status: "failed" })).toBe(false);
+    expect(await updateGeneration(db, "g1", { updatedAt: 7 })).toBe(true);
+    expect((await getGeneration(db, "g1"))?.updatedAt).toBe(7);
+    expect(await updateGeneration(db, "missing", { status: "failed" })).toBe(false);
   });
 
-  it("onlyIfStatusIn guards the update so only one finisher wins", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1", status: "processing" }));
-    expect(updateGeneration(db, "g1", { status: "succeeded", completedAt: 5 }, { onlyIfStatusIn: ["queued", "processing"] })).toBe(true);
-    expect(updateGeneration(db, "g1", { status: "failed", failureReason: "late" }, { onlyIfStatusIn: ["queued", "processing"] })).toBe(false);
-    expect(getGeneration(db, "g1")).toMatchObject({ status: "succeeded", failureReason: null, completedAt: 5 });
-    expect(updateGeneration(db, "g1", { status: "failed" }, { onlyIfStatusIn: [] })).toBe(false);
+  it("onlyIfStatusIn guards the update so only one finisher wins", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1", status: "processing" }));
+    expect(await updateGeneration(db, "g1", { status: "succeeded", completedAt: 5 }, { onlyIfStatusIn: ["queued", "processing"] })).toBe(true);
+    expect(await updateGeneration(db, "g1", { status: "failed", failureReason: "late" }, { onlyIfStatusIn: ["queued", "processing"] })).toBe(false);
+    expect(await getGeneration(db, "g1")).toMatchObject({ status: "succeeded", failureReason: null, completedAt: 5 });
+    expect(await updateGeneration(db, "g1", { status: "failed" }, { onlyIfStatusIn: [] })).toBe(false);
   });
 
-  it("dueGenerations returns sent, unfinished rows whose check is due, soonest first (waiting rows are the queue's)", () => {
-    const db = setup();
+  it("dueGenerations returns sent, unfinished rows whose check is due, soonest first (waiting rows are the queue's)", async () => {
+    const db = await setup();
     const sent = { submittedAt: 1 };
-    insertGeneration(db, generationRow("f1", { id: "never", status: "queued", nextCheckAt: null, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "late", status: "processing", nextCheckAt: 900, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "early", status: "queued", nextCheckAt: 100, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "exact", status: "processing", nextCheckAt: 1000, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "future", status: "processing", nextCheckAt: 1001, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "waiting", status: "queued", nextCheckAt: null, submittedAt: null }));
-    insertGeneration(db, generationRow("f1", { id: "done", status: "succeeded", nextCheckAt: 1, ...sent }));
-    insertGeneration(db, generationRow("f1", { id: "failed", status: "failed", nextCheckAt: null, ...sent }));
-    expect(dueGenerations(db, 1000, 10).map((g) => g.id)).toEqual(["never", "early", "late", "exact"]);
-    expect(dueGenerations(db, 1000, 2).map((g) => g.id)).toEqual(["never", "early"]);
-    expect(unfinishedGenerations(db).map((g) => g.id).sort()).toEqual(["early", "exact", "future", "late", "never", "waiting"]);
+    await insertGeneration(db, generationRow("f1", { id: "never", status: "queued", nextCheckAt: null, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "late", status: "processing", nextCheckAt: 900, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "early", status: "queued", nextCheckAt: 100, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "exact", status: "processing", nextCheckAt: 1000, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "future", status: "processing", nextCheckAt: 1001, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "waiting", status: "queued", nextCheckAt: null, submittedAt: null }));
+    await insertGeneration(db, generationRow("f1", { id: "done", status: "succeeded", nextCheckAt: 1, ...sent }));
+    await insertGeneration(db, generationRow("f1", { id: "failed", status: "failed", nextCheckAt: null, ...sent }));
+    expect((await dueGenerations(db, 1000, 10)).map((g) => g.id)).toEqual(["never", "early", "late", "exact"]);
+    expect((await dueGenerations(db, 1000, 2)).map((g) => g.id)).toEqual(["never", "early"]);
+    expect((await unfinishedGenerations(db)).map((g) => g.id).sort()).toEqual(["early", "exact", "future", "late", "never", "waiting"]);
   });
 
-  it("deleteGeneration removes the row", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1" }));
-    expect(deleteGeneration(db, "g1")).toBe(true);
-    expect(getGeneration(db, "g1")).toBeUndefined();
-    expect(deleteGeneration(db, "g1")).toBe(false);
+  it("deleteGeneration removes the row", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1" }));
+    expect(await deleteGeneration(db, "g1")).toBe(true);
+    expect(await getGeneration(db, "g1")).toBeUndefined();
+    expect(await deleteGeneration(db, "g1")).toBe(false);
   });
 
-  it("deleteGenerationAndUnusedFace removes the face with its last generation, not before", () => {
-    const db = setup();
-    insertGeneration(db, generationRow("f1", { id: "g1" }));
-    insertGeneration(db, generationRow("f1", { id: "g2" }));
-    expect(deleteGenerationAndUnusedFace(db, "g1", "f1")).toBe(false);
-    expect(getFace(db, "f1")).toBeDefined();
-    expect(countGenerationsUsingFace(db, "f1")).toBe(1);
-    expect(deleteGenerationAndUnusedFace(db, "g2", "f1")).toBe(true);
-    expect(getGeneration(db, "g2")).toBeUndefined();
-    expect(getFace(db, "f1")).toBeUndefined();
+  it("deleteGenerationAndUnusedFace removes the face with its last generation, not before", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1" }));
+    await insertGeneration(db, generationRow("f1", { id: "g2" }));
+    expect(await deleteGenerationAndUnusedFace(db, "g1", "f1")).toBe(false);
+    expect(await getFace(db, "f1")).toBeDefined();
+    expect(await countGenerationsUsingFace(db, "f1")).toBe(1);
+    expect(await deleteGenerationAndUnusedFace(db, "g2", "f1")).toBe(true);
+    expect(await getGeneration(db, "g2")).toBeUndefined();
+    expect(await getFace(db, "f1")).toBeUndefined();
+  });
+
+  it("claimNextWaiting takes the oldest waiting job only while fewer than the cap are in flight", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "sent", status: "processing", submittedAt: 1 }));
+    await insertGeneration(db, generationRow("f1", { id: "second", createdAt: 20 }));
+    await insertGeneration(db, generationRow("f1", { id: "first", createdAt: 10 }));
+    await insertGeneration(db, generationRow("f1", { id: "third", createdAt: 30 }));
+    expect(await claimNextWaiting(db, 1, 500)).toBeUndefined(); // "sent" fills the only slot
+    expect(await claimNextWaiting(db, 3, 500)).toMatchObject({ id: "first", submittedAt: 500 });
+    expect((await claimNextWaiting(db, 3, 600))?.id).toBe("second");
+    expect(await claimNextWaiting(db, 3, 700)).toBeUndefined(); // three in flight now
+    expect(await countInFlight(db)).toBe(3);
+    expect((await getGeneration(db, "third"))?.submittedAt).toBeNull();
+  });
+
+  it("insertOutputsAndUpdateGeneration stores the outputs and the patch together, and nothing when a row fails", async () => {
+    const db = await setup();
+    await insertGeneration(db, generationRow("f1", { id: "g1", status: "processing" }));
+    const out = (generationId: string, idx: number) => ({ id: `${generationId}_${idx}`, generationId, idx, path: `outputs/${generationId}/${idx}.png`, thumbPath: `thumbs/${generationId}/${idx}.webp`, width: 8, height: 8, bytes: 1, createdAt: 5 });
+    const succeeded = { status: "succeeded" as const, completedAt: 5 };
+    await expect(insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0), out("missing", 0)], succeeded)).rejects.toThrow(/FOREIGN KEY/);
+    expect(await listOutputs(db, "g1")).toEqual([]);
+    expect((await getGeneration(db, "g1"))?.status).toBe("processing");
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], succeeded, { onlyIfStatusIn: ["processing"] })).toBe(true);
+    expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
+    expect((await listOutputs(db, "g1")).map((o) => o.idx)).toEqual([0]);
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], { status: "failed" }, { onlyIfStatusIn: ["processing"] })).toBe(false);
+    expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
   });
 });
 
-function setupList(rows: Partial<NewGenerationRow>[]): Db {
+async function setupList(rows: Partial<NewGenerationRow>[]): Promise<Db> {
   const db = memoryDb();
-  insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
-  for (const r of rows) insertGeneration(db, generationRow("f1", r));
+  await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+  for (const r of rows) await insertGeneration(db, generationRow("f1", r));
   return db;
 }
 
-function allPages(db: Db, opts: ListGenerationsOptions): string[][] {
+async function allPages(db: Db, opts: ListGenerationsOptions): Promise<string[][]> {
   const pages: string[][] = [];
   let cursor: string | null = null;
   do {
-    const page = listGenerations(db, { ...opts, cursor });
+    const page = await listGenerations(db, { ...opts, cursor });
     pages.push(page.items.map((g) => g.id));
     cursor = page.nextCursor;
   } while (cursor && pages.length < 100);
@@ -150,71 +184,65 @@ function allPages(db: Db, opts: ListGenerationsOptions): string[][] {
 }
 
 describe("listGenerations", () => {
-  it("pages newest first across ties in createdAt without gaps or repeats", () => {
+  it("pages newest first across ties in createdAt without gaps or repeats", async () => {
     const rows = ["a", "b", "c", "d", "e", "f", "g"].map((id, i) => ({ id, createdAt: i < 5 ? 100 : 200 }));
-    const db = setupList(rows);
-    const pages = allPages(db, { ownerId: "owner-a", limit: 2 });
+    const db = await setupList(rows);
+    const pages = await allPages(db, { ownerId: "owner-a", limit: 2 });
     expect(pages).toEqual([["g", "f"], ["e", "d"], ["c", "b"], ["a"]]);
   });
 
-  it("returns no next cursor when the last page is exactly full", () => {
-    const db = setupList([{ id: "a" }, { id: "b" }]);
-    expect(listGenerations(db, { ownerId: "owner-a", limit: 2 })).toMatchObject({ nextCursor: null });
+  it("returns no next cursor when the last page is exactly full", async () => {
+    const db = await setupList([{ id: "a" }, { id: "b" }]);
+    expect(await listGenerations(db, { ownerId: "owner-a", limit: 2 })).toMatchObject({ nextCursor: null });
   });
 
-  it("shows only the owner's generations and filters by status", () => {
-    const db = setupList([
+  it("shows only the owner's generations and filters by status", async () => {
+    const db = await setupList([
       { id: "a", status: "succeeded" },
       { id: "b", status: "failed" },
       { id: "c", status: "succeeded", ownerId: "owner-b" },
     ]);
-    expect(listGenerations(db, { ownerId: "owner-a" }).items.map((g) => g.id)).toEqual(["b", "a"]);
-    expect(listGenerations(db, { ownerId: "owner-a", status: "succeeded" }).items.map((g) => g.id)).toEqual(["a"]);
-    expect(listGenerations(db, { ownerId: "owner-c" }).items).toEqual([]);
+    expect((await listGenerations(db, { ownerId: "owner-a" })).items.map((g) => g.id)).toEqual(["b", "a"]);
+    expect((await listGenerations(db, { ownerId: "owner-a", status: "succeeded" })).items.map((g) => g.id)).toEqual(["a"]);
+    expect((await listGenerations(db, { ownerId: "owner-c" })).items).toEqual([]);
   });
 
-  it("searches prompts case-insensitively (Unicode too) and treats % _ \\ literally", () => {
-    const db = setupList([
+  it("searches prompts case-insensitively (Unicode too) and treats % _ \\ literally", async () => {
+    const db = await setupList([
       { id: "a", prompt: "Navy SUIT, studio light" },
       { id: "b", prompt: "100% natural_light" },
       { id: "c", prompt: "1000 natural light" },
       { id: "d", prompt: "back\\slash" },
       { id: "e", prompt: "ÉCLAIRAGE doux" },
     ]);
-    const ids = (q: string) => listGenerations(db, { ownerId: "owner-a", q }).items.map((g) => g.id);
-    expect(ids("navy suit")).toEqual(["a"]);
-    expect(ids("%")).toEqual(["b"]);
-    expect(ids("l_ght")).toEqual([]);
-    expect(ids("_light")).toEqual(["b"]);
-    expect(ids("\\")).toEqual(["d"]);
-    expect(ids("éclairage")).toEqual(["e"]);
-    expect(ids("   ")).toHaveLength(5);
+    const ids = async (q: string) => (await listGenerations(db, { ownerId: "owner-a", q })).items.map((g) => g.id);
+    expect(await ids("navy suit")).toEqual(["a"]);
+    expect(await ids("%")).toEqual(["b"]);
+    expect(await ids("l_ght")).toEqual([]);
+    expect(await ids("_light")).toEqual(["b"]);
+    expect(await ids("\\")).toEqual(["d"]);
+    expect(await ids("éclairage")).toEqual(["e"]);
+    expect(await ids("   ")).toHaveLength(5);
   });
 
-  it("clamps the limit to 1..100", () => {
-    const db = setupList(Array.from({ length: 105 }, (_, i) => ({ createdAt: i })));
-    expect(listGenerations(db, { ownerId: "owner-a", limit: 0 }).items).toHaveLength(1);
-    expect(listGenerations(db, { ownerId: "owner-a", limit: 500 }).items).toHaveLength(100);
+  it("clamps the limit to 1..100", async () => {
+    const db = await setupList(Array.from({ length: 105 }, (_, i) => ({ createdAt: i })));
+    expect((await listGenerations(db, { ownerId: "owner-a", limit: 0 })).items).toHaveLength(1);
+    expect((await listGenerations(db, { ownerId: "owner-a", limit: 500 })).items).toHaveLength(100);
     // No usable limit: the server's default page size, the same constant the gallery asks for.
-    expect(listGenerations(db, { ownerId: "owner-a", limit: Number.NaN }).items).toHaveLength(PAGE_SIZE);
+    expect((await listGenerations(db, { ownerId: "owner-a", limit: Number.NaN })).items).toHaveLength(PAGE_SIZE);
   });
 
   it.each(["not a cursor!", "", "bm9wZQ", encodeCursor({ createdAt: 1, id: "x" }).slice(0, -3) + "@@@", Buffer.from("12:").toString("base64url"), Buffer.from("-5:abc").toString("base64url")])(
     "refuses a malformed cursor %j as a bad request",
-    (cursor) => {
-      const db = setupList([{ id: "a" }]);
+    async (cursor) => {
+      const db = await setupList([{ id: "a" }]);
       if (cursor === "") {
         // An empty cursor means "first page".
-        expect(listGenerations(db, { ownerId: "owner-a", cursor }).items).toHaveLength(1);
+        expect((await listGenerations(db, { ownerId: "owner-a", cursor })).items).toHaveLength(1);
         return;
       }
-      const err = (() => {
-        try {
-          listGenerations(db, { ownerId: "owner-a", cursor });
-        } catch (e) {
-          return e;
-        }
-      })();
+      const err = await listGenerations(db, { ownerId: "owner-a", cursor }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: "bad_request", status: 400, message: "That page link is not valid." });
     },
@@ -233,17 +261,16 @@ describe("listGenerations at 10,000 rows", () => {
   const db = memoryDb();
   let cursor = "";
 
-  beforeAll(() => {
-    insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+  beforeAll(async () => {
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
     const statuses = ["queued", "processing", "succeeded", "failed"] as const;
-    withTransaction(db, () => {
-      for (let i = 0; i < 10_000; i++) {
-        const row = { ownerId: `owner-${i % 10}`, createdAt: Math.floor(i / 3), status: statuses[i % 4], nextCheckAt: i };
-        insertGeneration(db, generationRow("f1", row));
-      }
+    const items = Array.from({ length: 10_000 }, (_, i) => {
+      const row = { ownerId: `owner-${i % 10}`, createdAt: Math.floor(i / 3), status: statuses[i % 4], nextCheckAt: i };
+      return { generation: generationRow("f1", row), outputs: [] };
     });
+    await insertGenerationsWithOutputs(db, items);
     db.$client.exec("ANALYZE");
-    cursor = listGenerations(db, { ownerId: "owner-3", limit: 50 }).nextCursor ?? "";
+    cursor = (await listGenerations(db, { ownerId: "owner-3", limit: 50 })).nextCursor ?? "";
     expect(cursor).not.toBe("");
   });
 
@@ -266,12 +293,12 @@ describe("listGenerations at 10,000 rows", () => {
     );
   });
 
-  it("returns every one of the owner's 1,000 rows exactly once, in order", () => {
+  it("returns every one of the owner's 1,000 rows exactly once, in order", async () => {
     const ids: string[] = [];
     let last = Number.POSITIVE_INFINITY;
     let c: string | null = null;
     do {
-      const page = listGenerations(db, { ownerId: "owner-3", limit: 100, cursor: c });
+      const page = await listGenerations(db, { ownerId: "owner-3", limit: 100, cursor: c });
       for (const g of page.items) {
         expect(g.createdAt).toBeLessThanOrEqual(last);
         last = g.createdAt;

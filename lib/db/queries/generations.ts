@@ -3,10 +3,9 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql
 import { AppError } from "@/lib/errors";
 import { MAX_PAGE_SIZE, PAGE_SIZE, UNFINISHED_STATUSES, type GenerationStatus } from "@/lib/validations/generation";
 import { preparedOnce, withTransaction, type Db } from "../client";
-import { generations, type GenerationPatch, type GenerationRow, type NewGenerationRow } from "../schema";
-import { countGenerationsUsingFace, deleteFace } from "./faces";
+import { faces, generations, outputs, type GenerationPatch, type GenerationRow, type NewGenerationRow, type NewOutputRow } from "../schema";
 
-export function insertGeneration(db: Db, row: NewGenerationRow): GenerationRow {
+export async function insertGeneration(db: Db, row: NewGenerationRow): Promise<GenerationRow> {
   return db.insert(generations).values(row).returning().get();
 }
 
@@ -20,15 +19,15 @@ const ownedById = preparedOnce((db) =>
     .prepare(),
 );
 
-export function getGeneration(db: Db, id: string): GenerationRow | undefined {
+export async function getGeneration(db: Db, id: string): Promise<GenerationRow | undefined> {
   return byId(db).get({ id });
 }
 
-export function getOwnedGeneration(db: Db, id: string, ownerId: string): GenerationRow | undefined {
+export async function getOwnedGeneration(db: Db, id: string, ownerId: string): Promise<GenerationRow | undefined> {
   return ownedById(db).get({ id, ownerId });
 }
 
-export function findByIdempotencyKey(db: Db, ownerId: string, key: string): GenerationRow | undefined {
+export async function findByIdempotencyKey(db: Db, ownerId: string, key: string): Promise<GenerationRow | undefined> {
   return db
     .select()
     .from(generations)
@@ -36,11 +35,11 @@ export function findByIdempotencyKey(db: Db, ownerId: string, key: string): Gene
     .get();
 }
 
-export function getByWebhookSecret(db: Db, secret: string): GenerationRow | undefined {
+export async function getByWebhookSecret(db: Db, secret: string): Promise<GenerationRow | undefined> {
   return db.select().from(generations).where(eq(generations.webhookSecret, secret)).get();
 }
 
-export function getByFaceToken(db: Db, token: string): GenerationRow | undefined {
+export async function getByFaceToken(db: Db, token: string): Promise<GenerationRow | undefined> {
   return db.select().from(generations).where(eq(generations.faceToken, token)).get();
 }
 
@@ -49,12 +48,19 @@ export function getByFaceToken(db: Db, token: string): GenerationRow | undefined
  * status is still one of those — a compare-and-set so a webhook and the poller cannot both finish a job.
  * Returns true if a row changed.
  */
-export function updateGeneration(
+export async function updateGeneration(
   db: Db,
   id: string,
   patch: GenerationPatch,
-  opts: { onlyIfStatusIn?: readonly GenerationStatus[] } = {},
-): boolean {
+  opts: UpdateOptions = {},
+): Promise<boolean> {
+  return patchRow(db, id, patch, opts);
+}
+
+type UpdateOptions = { onlyIfStatusIn?: readonly GenerationStatus[] };
+
+// updateGeneration's work, synchronous so a transaction below can include it.
+function patchRow(db: Db, id: string, patch: GenerationPatch, opts: UpdateOptions): boolean {
   const guard = opts.onlyIfStatusIn;
   if (guard && guard.length === 0) return false;
   const where = guard ? and(eq(generations.id, id), inArray(generations.status, [...guard])) : eq(generations.id, id);
@@ -84,11 +90,11 @@ export function buildDueQuery(db: Db, nowMs: number, limit: number) {
 }
 
 /** Unfinished generations whose next check is due (or never scheduled), soonest first. */
-export function dueGenerations(db: Db, nowMs: number, limit: number): GenerationRow[] {
+export async function dueGenerations(db: Db, nowMs: number, limit: number): Promise<GenerationRow[]> {
   return buildDueQuery(db, nowMs, limit).all();
 }
 
-export function unfinishedGenerations(db: Db): GenerationRow[] {
+export async function unfinishedGenerations(db: Db): Promise<GenerationRow[]> {
   return db
     .select()
     .from(generations)
@@ -103,27 +109,36 @@ export function unfinishedGenerations(db: Db): GenerationRow[] {
 
 const waiting = and(eq(generations.status, "queued"), isNull(generations.submittedAt));
 
-export function countInFlight(db: Db): number {
+const inFlight = (db: Db): number => {
   const row = db
     .select({ n: count() })
     .from(generations)
     .where(and(inArray(generations.status, [...UNFINISHED_STATUSES]), isNotNull(generations.submittedAt)))
     .get();
   return row?.n ?? 0;
+};
+
+/** Jobs sent to the upstream and not finished yet. */
+export async function countInFlight(db: Db): Promise<number> {
+  return inFlight(db);
 }
 
-/** The oldest job waiting for a slot. */
-export function nextWaiting(db: Db): GenerationRow | undefined {
-  return db.select().from(generations).where(waiting).orderBy(asc(generations.createdAt), asc(generations.id)).limit(1).get();
-}
-
-/** Compare-and-set: marks a waiting job as sent. False when another caller claimed it first. */
-export function claimForSubmit(db: Db, id: string, now: number): boolean {
-  return db.update(generations).set({ submittedAt: now, updatedAt: now }).where(and(eq(generations.id, id), waiting)).run().changes > 0;
+/**
+ * Claims the oldest waiting job for submission while fewer than `maxInFlight` are in flight: the count, the
+ * pick and the claim are one transaction, so concurrent pumps never overfill the slots. The claimed row, or
+ * undefined when no slot is free or nothing waits.
+ */
+export async function claimNextWaiting(db: Db, maxInFlight: number, now: number): Promise<GenerationRow | undefined> {
+  return withTransaction(db, () => {
+    if (inFlight(db) >= maxInFlight) return undefined;
+    const next = db.select().from(generations).where(waiting).orderBy(asc(generations.createdAt), asc(generations.id)).limit(1).get();
+    if (!next) return undefined;
+    return db.update(generations).set({ submittedAt: now, updatedAt: now }).where(and(eq(generations.id, next.id), waiting)).returning().get();
+  });
 }
 
 /** Puts a job the upstream refused to queue (429, so certainly not accepted) back in the line. */
-export function returnToQueue(db: Db, id: string, now: number): boolean {
+export async function returnToQueue(db: Db, id: string, now: number): Promise<boolean> {
   return (
     db
       .update(generations)
@@ -134,13 +149,13 @@ export function returnToQueue(db: Db, id: string, now: number): boolean {
 }
 
 /** How many waiting jobs were created before this one (its place in the line, 0 = next). */
-export function countWaitingAhead(db: Db, gen: Pick<GenerationRow, "id" | "createdAt">): number {
+export async function countWaitingAhead(db: Db, gen: Pick<GenerationRow, "id" | "createdAt">): Promise<number> {
   const ahead = or(lt(generations.createdAt, gen.createdAt), and(eq(generations.createdAt, gen.createdAt), lt(generations.id, gen.id)));
   return db.select({ n: count() }).from(generations).where(and(waiting, ahead)).get()?.n ?? 0;
 }
 
 /** Deletes the generation and (by cascade) its output rows; stored bytes are the caller's to remove. */
-export function deleteGeneration(db: Db, id: string): boolean {
+export async function deleteGeneration(db: Db, id: string): Promise<boolean> {
   return db.delete(generations).where(eq(generations.id, id)).run().changes > 0;
 }
 
@@ -148,12 +163,42 @@ export function deleteGeneration(db: Db, id: string): boolean {
  * Deletes a generation (outputs by cascade) and, in the same transaction, its face when no other
  * generation uses it any more. Returns whether the face row went too; the caller removes the files.
  */
-export function deleteGenerationAndUnusedFace(db: Db, id: string, faceId: string): boolean {
+export async function deleteGenerationAndUnusedFace(db: Db, id: string, faceId: string): Promise<boolean> {
   return withTransaction(db, () => {
-    deleteGeneration(db, id);
-    if (countGenerationsUsingFace(db, faceId) > 0) return false;
-    deleteFace(db, faceId);
+    db.delete(generations).where(eq(generations.id, id)).run();
+    const stillUsed = db.select({ id: generations.id }).from(generations).where(eq(generations.faceId, faceId)).limit(1).get();
+    if (stillUsed) return false;
+    db.delete(faces).where(eq(faces.id, faceId)).run();
     return true;
+  });
+}
+
+/** Bulk insert of generations with their outputs in one transaction (seeding a benchmark's 10,000 rows). */
+export async function insertGenerationsWithOutputs(db: Db, items: readonly { generation: NewGenerationRow; outputs: NewOutputRow[] }[]): Promise<GenerationRow[]> {
+  return withTransaction(db, () =>
+    items.map((item) => {
+      const row = db.insert(generations).values(item.generation).returning().get();
+      if (item.outputs.length > 0) db.insert(outputs).values(item.outputs).run();
+      return row;
+    }),
+  );
+}
+
+/**
+ * Stores a finished job's output rows and applies its "succeeded" patch in one transaction: a job is never
+ * succeeded without its output rows. The patch is guarded like updateGeneration's `onlyIfStatusIn`; output rows
+ * that already exist (same generation + idx) are left as they were. Returns whether the generation row changed.
+ */
+export async function insertOutputsAndUpdateGeneration(
+  db: Db,
+  id: string,
+  rows: NewOutputRow[],
+  patch: GenerationPatch,
+  opts: UpdateOptions = {},
+): Promise<boolean> {
+  return withTransaction(db, () => {
+    for (const row of rows) db.insert(outputs).values(row).onConflictDoNothing({ target: [outputs.generationId, outputs.idx] }).run();
+    return patchRow(db, id, patch, opts);
   });
 }
 
@@ -217,7 +262,7 @@ export function buildListQuery(db: Db, opts: ListGenerationsOptions) {
 }
 
 /** Newest first, keyset-paginated on (createdAt desc, id desc) with an opaque cursor. */
-export function listGenerations(db: Db, opts: ListGenerationsOptions): GenerationPage {
+export async function listGenerations(db: Db, opts: ListGenerationsOptions): Promise<GenerationPage> {
   const limit = clampLimit(opts.limit);
   const rows = buildListQuery(db, opts).all();
   const items = rows.slice(0, limit);

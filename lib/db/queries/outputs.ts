@@ -4,7 +4,7 @@ import { preparedOnce, withTransaction, type Db } from "../client";
 import { outputs, type NewOutputRow, type OutputRow } from "../schema";
 
 /** Inserts all rows at once; a row whose (generationId, idx) already exists is left as it was. */
-export function insertOutputs(db: Db, rows: NewOutputRow[]): number {
+export async function insertOutputs(db: Db, rows: NewOutputRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return withTransaction(db, () => {
     let inserted = 0;
@@ -19,11 +19,11 @@ const outputsOf = preparedOnce((db) =>
   db.select().from(outputs).where(eq(outputs.generationId, sql.placeholder("generationId"))).orderBy(asc(outputs.idx)).prepare(),
 );
 
-export function listOutputs(db: Db, generationId: string): OutputRow[] {
+export async function listOutputs(db: Db, generationId: string): Promise<OutputRow[]> {
   return outputsOf(db).all({ generationId });
 }
 
-export function listOutputsForGenerations(db: Db, generationIds: readonly string[]): OutputRow[] {
+export async function listOutputsForGenerations(db: Db, generationIds: readonly string[]): Promise<OutputRow[]> {
   if (generationIds.length === 0) return [];
   return db
     .select()
@@ -33,6 +33,6 @@ export function listOutputsForGenerations(db: Db, generationIds: readonly string
     .all();
 }
 
-export function getOutput(db: Db, generationId: string, idx: number): OutputRow | undefined {
+export async function getOutput(db: Db, generationId: string, idx: number): Promise<OutputRow | undefined> {
   return db.select().from(outputs).where(and(eq(outputs.generationId, generationId), eq(outputs.idx, idx))).get();
 }

@@ -1,37 +1,39 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { UNFINISHED_STATUSES } from "@/lib/validations/generation";
 import { withTransaction, type Db } from "../client";
 import { generations, outputs, shootPeople, shoots } from "../schema";
 import type { GenerationRow, NewShootPersonRow, NewShootRow, OutputRow, ShootPersonRow, ShootRow } from "../schema";
 
-// Team shoots: every query on shoots and shoot_people, and the shoot-scoped reads of generations and outputs.
+// Team shoots: every query on shoots and shoot_people, and the shoot-scoped reads of generations and outputs
+// (counting a generation against a shoot's cap is quotas.ts's: it runs inside the quota spend's transaction).
 
 export type ShootPatch = Partial<Omit<NewShootRow, "id" | "createdAt">>;
 export type PersonPatch = Partial<Omit<NewShootPersonRow, "id" | "shootId" | "createdAt">>;
 
-export function insertShoot(db: Db, row: NewShootRow): ShootRow {
+export async function insertShoot(db: Db, row: NewShootRow): Promise<ShootRow> {
   return db.insert(shoots).values(row).returning().get();
 }
 
-export function getShootRow(db: Db, id: string): ShootRow | undefined {
+export async function getShootRow(db: Db, id: string): Promise<ShootRow | undefined> {
   return db.select().from(shoots).where(eq(shoots.id, id)).get();
 }
 
-export function getShootByInviteToken(db: Db, token: string): ShootRow | undefined {
+export async function getShootByInviteToken(db: Db, token: string): Promise<ShootRow | undefined> {
   return db.select().from(shoots).where(eq(shoots.inviteToken, token)).get();
 }
 
 /** Newest first. */
-export function listShootRows(db: Db): ShootRow[] {
+export async function listShootRows(db: Db): Promise<ShootRow[]> {
   return db.select().from(shoots).orderBy(desc(shoots.createdAt), desc(shoots.id)).all();
 }
 
-export function updateShootRow(db: Db, id: string, patch: ShootPatch): boolean {
+export async function updateShootRow(db: Db, id: string, patch: ShootPatch): Promise<boolean> {
   return db.update(shoots).set({ updatedAt: Date.now(), ...patch }).where(eq(shoots.id, id)).run().changes > 0;
 }
 
 /** Changes the style only while nothing has been generated (a compare-and-set against a racing first generation). */
-export function updateShootStyleIfUnused(db: Db, id: string, patch: ShootPatch): boolean {
+export async function updateShootStyleIfUnused(db: Db, id: string, patch: ShootPatch): Promise<boolean> {
   return (
     db
       .update(shoots)
@@ -42,38 +44,26 @@ export function updateShootStyleIfUnused(db: Db, id: string, patch: ShootPatch):
 }
 
 /** Deletes the shoot and (by cascade) its people; their generations, faces and files are the caller's. */
-export function deleteShootRow(db: Db, id: string): boolean {
+export async function deleteShootRow(db: Db, id: string): Promise<boolean> {
   return db.delete(shoots).where(eq(shoots.id, id)).run().changes > 0;
 }
 
-/**
- * Counts one more generation against the shoot, unless its cap is reached. Runs inside the caller's
- * transaction (the quota's), so two requests cannot both take the last unit.
- */
-export function reserveShootGeneration(db: Db, shootId: string): { ok: true } | { ok: false; cap: number } {
-  const changed = db
-    .update(shoots)
-    .set({ generationsUsed: sql`${shoots.generationsUsed} + 1` })
-    .where(and(eq(shoots.id, shootId), sql`(${shoots.generationCap} is null or ${shoots.generationsUsed} < ${shoots.generationCap})`))
-    .run().changes;
-  if (changed > 0) return { ok: true };
-  return { ok: false, cap: getShootRow(db, shootId)?.generationCap ?? 0 };
-}
+const peopleIn = (db: Db, shootId: string): number => db.select({ n: count() }).from(shootPeople).where(eq(shootPeople.shootId, shootId)).get()?.n ?? 0;
 
-export function countPeople(db: Db, shootId: string): number {
-  return db.select({ n: count() }).from(shootPeople).where(eq(shootPeople.shootId, shootId)).get()?.n ?? 0;
+export async function countPeople(db: Db, shootId: string): Promise<number> {
+  return peopleIn(db, shootId);
 }
 
 /** Inserts the person unless the shoot already has `maxPeople`; counting and inserting are one transaction. */
-export function insertPersonIfRoom(db: Db, row: NewShootPersonRow, maxPeople: number): ShootPersonRow | null {
-  return withTransaction(db, () => (countPeople(db, row.shootId) >= maxPeople ? null : db.insert(shootPeople).values(row).returning().get()));
+export async function insertPersonIfRoom(db: Db, row: NewShootPersonRow, maxPeople: number): Promise<ShootPersonRow | null> {
+  return withTransaction(db, () => (peopleIn(db, row.shootId) >= maxPeople ? null : db.insert(shootPeople).values(row).returning().get()));
 }
 
-export function getPerson(db: Db, id: string): ShootPersonRow | undefined {
+export async function getPerson(db: Db, id: string): Promise<ShootPersonRow | undefined> {
   return db.select().from(shootPeople).where(eq(shootPeople.id, id)).get();
 }
 
-export function getPersonInShoot(db: Db, shootId: string, personId: string): ShootPersonRow | undefined {
+export async function getPersonInShoot(db: Db, shootId: string, personId: string): Promise<ShootPersonRow | undefined> {
   return db
     .select()
     .from(shootPeople)
@@ -82,35 +72,38 @@ export function getPersonInShoot(db: Db, shootId: string, personId: string): Sho
 }
 
 /** In the order they joined. */
-export function listPeople(db: Db, shootId: string): ShootPersonRow[] {
+export async function listPeople(db: Db, shootId: string): Promise<ShootPersonRow[]> {
   return db.select().from(shootPeople).where(eq(shootPeople.shootId, shootId)).orderBy(asc(shootPeople.createdAt), asc(sql`rowid`)).all();
 }
 
-export function listAllPeople(db: Db): ShootPersonRow[] {
+export async function listAllPeople(db: Db): Promise<ShootPersonRow[]> {
   return db.select().from(shootPeople).all();
 }
 
-export function updatePerson(db: Db, id: string, patch: PersonPatch): boolean {
+export async function updatePerson(db: Db, id: string, patch: PersonPatch): Promise<boolean> {
   return db.update(shootPeople).set({ updatedAt: Date.now(), ...patch }).where(eq(shootPeople.id, id)).run().changes > 0;
 }
 
-export function deletePersonRow(db: Db, id: string): boolean {
+export async function deletePersonRow(db: Db, id: string): Promise<boolean> {
   return db.delete(shootPeople).where(eq(shootPeople.id, id)).run().changes > 0;
 }
 
-/** Spends one of the person's regenerations if any is left under `limit`. */
-export function takeRegeneration(db: Db, personId: string, limit: number): boolean {
+/** Spends one of the person's regenerations if any is left under `limit` and none of their jobs is unfinished. */
+export async function takeRegeneration(db: Db, personId: string, limit: number): Promise<boolean> {
+  // One statement (a compare-and-set): the "nothing still being made" check the caller did before is repeated
+  // here, so a second request that slipped in after it cannot also take a round.
+  const idle = sql`not exists (select 1 from ${generations} where ${generations.personId} = ${personId} and ${inArray(generations.status, [...UNFINISHED_STATUSES])})`;
   return (
     db
       .update(shootPeople)
       .set({ regenerationsUsed: sql`${shootPeople.regenerationsUsed} + 1`, updatedAt: Date.now() })
-      .where(and(eq(shootPeople.id, personId), lt(shootPeople.regenerationsUsed, limit)))
+      .where(and(eq(shootPeople.id, personId), lt(shootPeople.regenerationsUsed, limit), idle))
       .run().changes > 0
   );
 }
 
 /** Undoes takeRegeneration when none of the new variants could be started. */
-export function giveBackRegeneration(db: Db, personId: string): void {
+export async function giveBackRegeneration(db: Db, personId: string): Promise<void> {
   db.update(shootPeople)
     .set({ regenerationsUsed: sql`max(0, ${shootPeople.regenerationsUsed} - 1)` })
     .where(eq(shootPeople.id, personId))
@@ -118,20 +111,20 @@ export function giveBackRegeneration(db: Db, personId: string): void {
 }
 
 /** A shoot's generations in the order they were made (insertion order breaks ties within one millisecond). */
-export function listShootGenerations(db: Db, shootId: string): GenerationRow[] {
+export async function listShootGenerations(db: Db, shootId: string): Promise<GenerationRow[]> {
   return db.select().from(generations).where(eq(generations.shootId, shootId)).orderBy(asc(generations.createdAt), asc(sql`rowid`)).all();
 }
 
-export function listPersonGenerations(db: Db, personId: string): GenerationRow[] {
+export async function listPersonGenerations(db: Db, personId: string): Promise<GenerationRow[]> {
   return db.select().from(generations).where(eq(generations.personId, personId)).orderBy(asc(generations.createdAt), asc(sql`rowid`)).all();
 }
 
-export function countPersonGenerations(db: Db, personId: string): number {
+export async function countPersonGenerations(db: Db, personId: string): Promise<number> {
   return db.select({ n: count() }).from(generations).where(eq(generations.personId, personId)).get()?.n ?? 0;
 }
 
 /** Per person of every shoot: how many generations are unfinished, succeeded and in all (for the shoot list). */
-export function personGenerationCounts(db: Db): Map<string, { unfinished: number; succeeded: number; total: number }> {
+export async function personGenerationCounts(db: Db): Promise<Map<string, { unfinished: number; succeeded: number; total: number }>> {
   const rows = db
     .select({
       personId: generations.personId,
@@ -149,7 +142,7 @@ export function personGenerationCounts(db: Db): Map<string, { unfinished: number
 }
 
 /** Every stored output of a shoot (one join, however many people). */
-export function listShootOutputs(db: Db, shootId: string): OutputRow[] {
+export async function listShootOutputs(db: Db, shootId: string): Promise<OutputRow[]> {
   return db
     .select({ output: outputs })
     .from(outputs)
@@ -161,7 +154,7 @@ export function listShootOutputs(db: Db, shootId: string): OutputRow[] {
 }
 
 /** The output, only when it was made for this person. */
-export function getPersonOutput(db: Db, personId: string, outputId: string): { output: OutputRow; generation: GenerationRow } | undefined {
+export async function getPersonOutput(db: Db, personId: string, outputId: string): Promise<{ output: OutputRow; generation: GenerationRow } | undefined> {
   const row = db
     .select({ output: outputs, generation: generations })
     .from(outputs)

@@ -36,7 +36,7 @@ describe("/api/generations/[id] with hostile ids and cookies", () => {
       expect((await call(GET, genId, cookie)).status).toBe(404);
       expect((await call(DELETE, genId, cookie, "DELETE")).status).toBe(404);
     }
-    expect(getGeneration(getDeps().db, genId)).toBeDefined();
+    expect(await getGeneration(getDeps().db, genId)).toBeDefined();
   });
 
   it.each(["../../app.db", "g_doesnotexist", "x".repeat(5000), "' OR 1=1 --", "%00"])("id %j → 404", async (id) => {

@@ -17,10 +17,10 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const ownerId = ownerOrThrow(request, true);
   const { id } = await params;
   const deps = getDeps();
-  let gen = getOwnedGeneration(deps.db, id, ownerId);
+  let gen = await getOwnedGeneration(deps.db, id, ownerId);
   if (!gen) throw notFound();
   if (isUnfinished(gen.status)) gen = (await advanceGeneration(deps, id)) ?? gen;
-  return json(generationDto(deps, gen));
+  return json(await generationDto(deps, gen));
 });
 
 export const DELETE = route<Ctx>(async (request, { params }) => {

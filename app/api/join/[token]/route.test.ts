@@ -66,13 +66,13 @@ const segsOf = (u: string) => u.replace(/^\/api\/files\/[a-z]+\//, "").split("/"
 
 describe("the invite link", () => {
   it("shows the shoot before any upload, and refuses a revoked or unknown link with 404", async () => {
-    const shoot = newShoot();
+    const shoot = await newShoot();
     const token = shoot.inviteToken!;
     const info = (await (await joinRoute.GET(new Request(url(token)), ctx(token))).json()) as JoinInfoDto;
     expect(info).toMatchObject({ shoot: { name: "Design team", variants: 2 }, expired: false, full: false, joined: false });
     expect(info.retentionDays).toBeGreaterThan(0);
 
-    revokeInvite(getDeps(), shoot.id);
+    await revokeInvite(getDeps(), shoot.id);
     for (const res of [await joinRoute.GET(new Request(url(token)), ctx(token)), await join(token, { name: "Ann" })]) {
       expect(res.status).toBe(404);
       expect((await errorOf(res)).message).toMatch(/invite link is not valid/);
@@ -81,14 +81,14 @@ describe("the invite link", () => {
   });
 
   it("refuses a link past its due date with 410", async () => {
-    const token = newShoot({ dueDate: "2021-03-01" }).inviteToken!;
+    const token = (await newShoot({ dueDate: "2021-03-01" })).inviteToken!;
     const res = await join(token, { name: "Ann" });
     expect(res.status).toBe(410);
     expect((await errorOf(res)).message).toBe("This invite link has expired.");
   });
 
   it("refuses bad fields with clear messages, never a 500", async () => {
-    const token = newShoot().inviteToken!;
+    const token = (await newShoot()).inviteToken!;
     const cases: [Record<string, string>, string | null, number, string, string][] = [
       [{ name: "" }, "portrait-a.jpg", 422, "name", "Enter your name."],
       [{ name: "x".repeat(101) }, "portrait-a.jpg", 422, "name", "Your name must be at most 100 characters."],
@@ -110,7 +110,7 @@ describe("the invite link", () => {
   });
 
   it("two colleagues each see only their own results; staff see both", async () => {
-    const shoot = newShoot();
+    const shoot = await newShoot();
     const token = shoot.inviteToken!;
     const ann = await joined(token, "Ann Berg", "portrait-a.jpg");
     const bob = await joined(token, "Bob Dahl", "portrait-b.jpg");
@@ -178,20 +178,20 @@ describe("the invite link", () => {
   });
 
   it("the face check sent with the photo is kept with the person's face, for the team's table (getShoot)", async () => {
-    const shoot = newShoot();
+    const shoot = await newShoot();
     const check = { v: 1, faces: 1, findings: ["one_face", "blurred"], metrics: { sharpness: 0.03, luma: 120, faceShare: 0.4, facePixels: 300, yaw: 0.1 } };
     const res = await join(shoot.inviteToken!, { name: "Cleo", check: JSON.stringify(check) }, "portrait-c.jpg");
     expect(res.status).toBe(201);
     const { person } = (await res.json()) as { person: ShootPersonDto };
     expect(person.face?.check).toEqual(check);
-    expect(getShoot(getDeps(), shoot.id).people[0]?.face?.check).toEqual(check);
+    expect((await getShoot(getDeps(), shoot.id)).people[0]?.face?.check).toEqual(check);
     const bad = await join(shoot.inviteToken!, { name: "Dan", check: "{nope" }, "portrait-b.jpg");
     expect(bad.status).toBe(422);
   });
 
   it("a person cookie from one shoot means nothing in another", async () => {
-    const a = newShoot();
-    const b = newShoot();
+    const a = await newShoot();
+    const b = await newShoot();
     const ann = await joined(a.inviteToken!, "Ann", "portrait-a.jpg");
     const moved = ann.cookie.replace(`hs_person_${a.id}`, `hs_person_${b.id}`);
     expect((await me(b.inviteToken!, moved)).status).toBe(401);

@@ -15,8 +15,8 @@ export const GET = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "polls");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
-  return json(joinInfo(deps, shoot, { retentionDays: getConfig().faceRetentionDays, personId: personFromRequest(request, shoot.id) }));
+  const shoot = await shootForInvite(deps, token);
+  return json(await joinInfo(deps, shoot, { retentionDays: getConfig().faceRetentionDays, personId: personFromRequest(request, shoot.id) }));
 });
 
 /**
@@ -27,13 +27,13 @@ export const POST = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "uploads");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
+  const shoot = await shootForInvite(deps, token);
   const joinedAs = personFromRequest(request, shoot.id);
-  assertCanJoin(deps, shoot, joinedAs);
+  await assertCanJoin(deps, shoot, joinedAs);
   return withPhotoUpload(request, async (upload, photo) => {
     const details = joinShootSchema.parse(upload.fields);
     const person = await joinShoot(deps, shoot, details, photo, joinedAs);
-    const response = NextResponse.json({ person: personDto(deps, shoot, person) }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    const response = NextResponse.json({ person: await personDto(deps, shoot, person) }, { status: 201, headers: { "Cache-Control": "no-store" } });
     const cookie = personCookie(request, shoot.id, person.id);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;

@@ -13,9 +13,9 @@ export const GET = route<Ctx>(async (request, { params }) => {
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();
-  requireShoot(deps, id);
+  await requireShoot(deps, id);
   await refreshShoot(deps, id);
-  return json(getShoot(deps, id));
+  return json(await getShoot(deps, id));
 });
 
 /** Changes settings (staff); the style answers 409 once anyone has generated. */
@@ -25,8 +25,8 @@ export const PATCH = route<Ctx>(async (request, { params }) => {
   const { id } = await params;
   const patch = updateShootSchema.parse(await readJson(request));
   const deps = getDeps();
-  updateShoot(deps, id, patch);
-  return json(getShoot(deps, id));
+  await updateShoot(deps, id, patch);
+  return json(await getShoot(deps, id));
 });
 
 /** Deletes the shoot with every person's photos, headshots and files (staff). */

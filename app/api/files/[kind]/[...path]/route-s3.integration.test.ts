@@ -37,11 +37,11 @@ async function serveOneGeneration(env: Record<string, string>, inside: (ctx: { o
     const { generation } = await createGeneration(deps, { ownerId: owner.id, input: params(face.id), idempotencyKey: null });
     expect(generation.status).toBe("succeeded");
     await thumbnailsIdle();
-    const [out] = listOutputs(deps.db, generation.id);
+    const [out] = await listOutputs(deps.db, generation.id);
     const files = [
       ["outputs", [generation.id, "0"], out!.path],
       ["thumbs", [generation.id, "0"], out!.thumbPath],
-      ["faces", [face.id], getFace(deps.db, face.id)!.path],
+      ["faces", [face.id], (await getFace(deps.db, face.id))!.path],
     ] as const;
     const served: Served[] = [];
     for (const [kind, parts, key] of files) {

@@ -65,7 +65,7 @@ describe("GET /api/files/[kind]/[...path]", () => {
 
   it("makes a thumbnail that does not exist yet (or was lost to a crash) on first request, and keeps it", async () => {
     await thumbnailsIdle();
-    const [out] = listOutputs(getDeps().db, genId);
+    const [out] = await listOutputs(getDeps().db, genId);
     await getDeps().storage.delete(out!.thumbPath);
     const res = await get("thumbs", [genId, "0"], alice.cookie);
     expect(res.status).toBe(200);
@@ -77,7 +77,7 @@ describe("GET /api/files/[kind]/[...path]", () => {
 
   it("a thumbnail of another owner's job is not made for a stranger", async () => {
     await thumbnailsIdle();
-    const [out] = listOutputs(getDeps().db, genId);
+    const [out] = await listOutputs(getDeps().db, genId);
     await getDeps().storage.delete(out!.thumbPath);
     expect((await get("thumbs", [genId, "0"], env.owner().cookie)).status).toBe(404);
     expect(await getDeps().storage.stat(out!.thumbPath)).toBeNull();

@@ -17,7 +17,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
   const { kind, path } = await params;
   const deps = getDeps();
   // team shoots: a shoot's files are also served to staff and to the person (cookie) they belong to.
-  const file = (ownerId ? resolveOwnedFile(deps, ownerId, kind, path) : null) ?? resolveShootFile(deps, shootViewer(request), kind, path);
+  const file = (ownerId ? await resolveOwnedFile(deps, ownerId, kind, path) : null) ?? await resolveShootFile(deps, shootViewer(request), kind, path);
   if (!file) throw new AppError("not_found", "Not found.");
   // Thumbnails are made after a job succeeds; one asked for before that (or lost to a crash) is made now.
   if (kind === "thumbs") await ensureThumbnailOf(deps, path[0] ?? "", Number(path[1]));

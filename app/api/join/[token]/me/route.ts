@@ -12,10 +12,10 @@ export const GET = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "polls");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
-  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  const shoot = await shootForInvite(deps, token);
+  const person = await requireJoinedPerson(request, shoot.id, deps.db);
   await refreshShoot(deps, shoot.id, person.id);
-  return json(joinMe(deps, shoot, person.id));
+  return json(await joinMe(deps, shoot, person.id));
 });
 
 /** "Delete my photos": the colleague's face, headshots, files and row, and the cookie. */
@@ -23,8 +23,8 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
-  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  const shoot = await shootForInvite(deps, token);
+  const person = await requireJoinedPerson(request, shoot.id, deps.db);
   await removePerson(deps, shoot.id, person.id);
   const response = new NextResponse(null, { status: 204 });
   const cookie = clearedPersonCookie(request, shoot.id);

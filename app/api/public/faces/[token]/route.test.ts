@@ -16,10 +16,10 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 /** A generation holding a face token, as createGeneration makes it when PUBLIC_BASE_URL is set. */
-function jobWithToken(expiresInMs: number) {
+async function jobWithToken(expiresInMs: number) {
   const now = Date.now();
   const token = newSecret();
-  const row = insertGeneration(getDeps().db, {
+  const row = await insertGeneration(getDeps().db, {
     id: newId("g"), ownerId: "o_x", faceId, idempotencyKey: null, prompt: "p", negativePrompt: "", width: 512, height: 512, steps: 21,
     guidanceScale: 7.5, seed: 1, base64: false, status: "processing", webhookSecret: newSecret(), faceToken: token,
     faceTokenExpiresAt: now + expiresInMs, simulated: true, createdAt: now, updatedAt: now,
@@ -31,7 +31,7 @@ const get = (token: string) => GET(new Request(`http://localhost/api/public/face
 
 describe("GET /api/public/faces/[token]", () => {
   it("serves the face to the upstream while the job runs, uncached and sandboxed", async () => {
-    const res = await get(jobWithToken(60_000).token);
+    const res = await get((await jobWithToken(60_000)).token);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/jpeg");
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -39,15 +39,15 @@ describe("GET /api/public/faces/[token]", () => {
   });
 
   it("an expired token → 404", async () => {
-    const res = await get(jobWithToken(-1).token);
+    const res = await get((await jobWithToken(-1)).token);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: "not_found", message: "Not found." } });
   });
 
   it("a token reused after its job ended → 404", async () => {
     for (const status of ["succeeded", "failed"] as const) {
-      const { token, id } = jobWithToken(60_000);
-      updateGeneration(getDeps().db, id, { status });
+      const { token, id } = await jobWithToken(60_000);
+      await updateGeneration(getDeps().db, id, { status });
       expect((await get(token)).status, status).toBe(404);
     }
   });

@@ -14,12 +14,12 @@ export const GET = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "files");
   const { token } = await params;
   const deps = getDeps();
-  const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? getByFaceToken(deps.db, token) : undefined;
+  const gen = /^[A-Za-z0-9_-]{32}$/.test(token) ? await getByFaceToken(deps.db, token) : undefined;
   // Only while its job is open: once the job ended the upstream has no reason to fetch the face again.
   if (!gen || !isUnfinished(gen.status) || !gen.faceTokenExpiresAt || gen.faceTokenExpiresAt < deps.now()) {
     throw new AppError("not_found", "Not found.");
   }
-  const face = getFace(deps.db, gen.faceId);
+  const face = await getFace(deps.db, gen.faceId);
   if (!face) throw new AppError("not_found", "Not found.");
   return serveStored(request, deps.storage, face.path, face.mime, "no-store");
 });

@@ -14,8 +14,8 @@ export const GET = route<Ctx>(async (request, { params }) => {
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();
-  const shoot = requireShoot(deps, id);
-  const people = exportSelection(deps, id);
+  const shoot = await requireShoot(deps, id);
+  const people = await exportSelection(deps, id);
   if (people.length === 0) throw new AppError("conflict", "Nobody has an approved headshot or a favourite yet.");
   // One person at a time, paced by the client: memory stays flat however many people the shoot has. A person
   // whose stored output is gone is listed in manifest.csv as missing rather than breaking the ZIP.

@@ -11,7 +11,7 @@ export const POST = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
-  const token = newInviteToken(getDeps(), id);
+  const token = await newInviteToken(getDeps(), id);
   return json({ invite: { token, path: `/join/${token}` } }, 201);
 });
 
@@ -20,7 +20,7 @@ export const DELETE = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "create");
   requireStaff(request);
   const { id } = await params;
-  revokeInvite(getDeps(), id);
+  await revokeInvite(getDeps(), id);
   return new Response(null, { status: 204 });
 });
 

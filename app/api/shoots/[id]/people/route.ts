@@ -17,11 +17,11 @@ export const POST = route<Ctx>(async (request, { params }) => {
   requireStaff(request);
   const { id } = await params;
   const deps = getDeps();
-  requireShoot(deps, id);
+  await requireShoot(deps, id);
   return withPhotoUpload(request, async (upload, photo) => {
     const { name } = addPersonSchema.parse(upload.fields);
     const person = await addPerson(deps, id, { name: name || nameFromFileName(upload.filename ?? "") || "Unnamed", source: "staff" }, photo);
-    return json(personDto(deps, requireShoot(deps, id), person), 201);
+    return json(await personDto(deps, await requireShoot(deps, id), person), 201);
   });
 });
 

@@ -37,15 +37,15 @@ describe("POST /api/webhooks/modelslab/[secret]", () => {
       expect(res.status, secret).toBe(404);
       expect((await errorOf(res)).message).toBe("Unknown webhook.");
     }
-    expect(getGeneration(getDeps().db, mine.id)?.status).toBe("processing");
+    expect((await getGeneration(getDeps().db, mine.id))?.status).toBe("processing");
   });
 
   it("a body for another job (by track_id or upstream id) → 403", async () => {
     expect((await hook(mine.webhookSecret, failure(other))).status).toBe(403);
     const wrongUpstream = JSON.stringify({ status: "failed", id: Number(other.upstreamId), message: "boom" });
     expect((await hook(mine.webhookSecret, wrongUpstream)).status).toBe(403);
-    expect(getGeneration(getDeps().db, mine.id)?.status).toBe("processing");
-    expect(getGeneration(getDeps().db, other.id)?.status).toBe("processing");
+    expect((await getGeneration(getDeps().db, mine.id))?.status).toBe("processing");
+    expect((await getGeneration(getDeps().db, other.id))?.status).toBe("processing");
   });
 
   it("garbage bodies → 400, an oversized body → 413", async () => {
@@ -55,12 +55,12 @@ describe("POST /api/webhooks/modelslab/[secret]", () => {
     }
     const huge = JSON.stringify({ status: "success", track_id: mine.id, output: ["x".repeat(3 * 1024 * 1024)] });
     expect((await hook(mine.webhookSecret, huge)).status).toBe(413);
-    expect(getGeneration(getDeps().db, mine.id)?.status).toBe("processing");
+    expect((await getGeneration(getDeps().db, mine.id))?.status).toBe("processing");
   });
 
   it("the right secret with its own job's body is accepted", async () => {
     const res = await hook(mine.webhookSecret, failure(mine));
     expect(res.status).toBe(200);
-    expect(getGeneration(getDeps().db, mine.id)?.status).toBe("failed");
+    expect((await getGeneration(getDeps().db, mine.id))?.status).toBe("failed");
   });
 });

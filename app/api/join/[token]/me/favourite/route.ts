@@ -12,11 +12,11 @@ export const POST = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
-  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  const shoot = await shootForInvite(deps, token);
+  const person = await requireJoinedPerson(request, shoot.id, deps.db);
   const { outputId } = chooseFavouriteSchema.parse(await readJson(request, 4 * 1024));
-  chooseFavourite(deps, shoot.id, person.id, outputId);
-  return json(joinMe(deps, shoot, person.id));
+  await chooseFavourite(deps, shoot.id, person.id, outputId);
+  return json(await joinMe(deps, shoot, person.id));
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

@@ -11,10 +11,10 @@ export const POST = route<Ctx>(async (request, { params }) => {
   await rateLimit(request, "create");
   const { token } = await params;
   const deps = getDeps();
-  const shoot = shootForInvite(deps, token);
-  const person = requireJoinedPerson(request, shoot.id, deps.db);
+  const shoot = await shootForInvite(deps, token);
+  const person = await requireJoinedPerson(request, shoot.id, deps.db);
   await regenerate(deps, shoot.id, person.id);
-  return json(joinMe(deps, shoot, person.id));
+  return json(await joinMe(deps, shoot, person.id));
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

@@ -14,8 +14,8 @@ export const PATCH = route<Ctx>(async (request, { params }) => {
   const { id, personId } = await params;
   const patch = updatePersonSchema.parse(await readJson(request));
   const deps = getDeps();
-  const person = updatePersonDetails(deps, id, personId, patch);
-  return json(personDto(deps, requireShoot(deps, id), person));
+  const person = await updatePersonDetails(deps, id, personId, patch);
+  return json(await personDto(deps, await requireShoot(deps, id), person));
 });
 
 /** Staff remove a person: their face, headshots and files are deleted. */

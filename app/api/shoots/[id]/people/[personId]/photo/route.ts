@@ -13,10 +13,10 @@ export const POST = route<Ctx>(async (request, { params }) => {
   requireStaff(request);
   const { id, personId } = await params;
   const deps = getDeps();
-  requirePerson(deps, id, personId);
+  await requirePerson(deps, id, personId);
   return withPhotoUpload(request, async (_upload, photo) => {
     const person = await replacePhoto(deps, id, personId, photo);
-    return json(personDto(deps, requireShoot(deps, id), person));
+    return json(await personDto(deps, await requireShoot(deps, id), person));
   });
 });
 

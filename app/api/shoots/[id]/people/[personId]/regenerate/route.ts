@@ -13,7 +13,7 @@ export const POST = route<Ctx>(async (request, { params }) => {
   const { id, personId } = await params;
   const deps = getDeps();
   const person = await regenerate(deps, id, personId);
-  return json(personDto(deps, requireShoot(deps, id), person));
+  return json(await personDto(deps, await requireShoot(deps, id), person));
 });
 
 // Every other method: 405 with a JSON message and Allow (OPTIONS: 204 with Allow). See otherMethods.

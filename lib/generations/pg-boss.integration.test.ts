@@ -4,7 +4,7 @@
 // submission is a wake-up delivered through the pg-boss queue, every check a pg-boss job at the row's next-check
 // time, re-armed by the handler — and the in-flight cap still holds, because it is the database's claim.
 import { afterEach, expect, it } from "vitest";
-import { countInFlight } from "@/lib/db/queries/generations";
+import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
 import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
 import { addFace, createHarness, params, sleep, statuses, type Harness } from "@/test/harness";
 import { freshDatabase, type TestDatabase } from "@/test/postgres";
@@ -47,6 +47,6 @@ it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks
   expect(h.sim.stats().makeGenCalls).toBe(5);
   expect(h.sim.received().map((r) => r.body.prompt).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `job ${i}`));
   // Oldest first is the order of the claims (two claimed together may still reach the upstream in either order).
-  const submitted = ids.map((id) => getGeneration(deps.db, id)?.submittedAt ?? Number.POSITIVE_INFINITY);
+  const submitted = await Promise.all(ids.map(async (id) => (await getGeneration(deps.db, id))?.submittedAt ?? Number.POSITIVE_INFINITY));
   expect(submitted).toEqual([...submitted].sort((a, b) => a - b));
 });

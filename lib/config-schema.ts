@@ -136,8 +136,8 @@ const envSchema = z.object({
     .default(500),
   RATE_LIMITS: optionalText.pipe(jsonText("RATE_LIMITS").pipe(rateLimitsOverrideSchema).optional()),
   TRUST_PROXY: flag("TRUST_PROXY"),
-  // Shared mode (issue 14): a postgres:// URL; unset keeps the embedded default. Today it moves the request rate
-  // limits into Postgres (lib/http/rate-limit.ts) so several instances enforce one limit together.
+  // Shared mode: a postgres:// URL moves the database, the job scheduling (pg-boss) and the request rate limits
+  // into Postgres, so several instances share one state; unset keeps the embedded default (SQLite).
   DATABASE_URL: optionalText.pipe(
     z
       .string()

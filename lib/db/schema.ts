@@ -183,3 +183,9 @@ export type ShootRow = typeof shoots.$inferSelect;
 export type NewShootRow = typeof shoots.$inferInsert;
 export type ShootPersonRow = typeof shootPeople.$inferSelect;
 export type NewShootPersonRow = typeof shootPeople.$inferInsert;
+
+/** Upstream-wide state shared by every process on this database: today one row, the submission queue's 429 pause. */
+export const upstreamState = sqliteTable("upstream_state", {
+  key: text("key").primaryKey(),
+  pausedUntil: integer("paused_until").notNull(),
+});

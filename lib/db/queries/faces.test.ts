@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { faceRow, generationRow, memoryDb } from "@/test/db";
+import { expect, it } from "vitest";
+import { faceRow, generationRow, eachDialect, expectDbError } from "@/test/db";
 import {
   countGenerationsUsingFace,
   deleteFace,
@@ -11,9 +11,9 @@ import {
 import { insertGeneration } from "./generations";
 import { deleteExpiredFaceRows } from "./privacy";
 
-describe("faces queries", () => {
+eachDialect("faces queries", (emptyDb) => {
   it("inserts a new face and returns the existing one for the same owner + sha256", async () => {
-    const db = memoryDb();
+    const db = await emptyDb();
     const first = await insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
     expect(first.id).toBe("f1");
     const again = await insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", path: "faces/owner-a/f2.jpg" }));
@@ -24,14 +24,14 @@ describe("faces queries", () => {
   });
 
   it("lets a different owner store the same bytes separately", async () => {
-    const db = memoryDb();
+    const db = await emptyDb();
     await insertFaceOrGetExisting(db, faceRow({ id: "f1", sha256: "abc" }));
     const other = await insertFaceOrGetExisting(db, faceRow({ id: "f2", sha256: "abc", ownerId: "owner-b" }));
     expect(other.id).toBe("f2");
   });
 
   it("getOwnedFace hides other owners' faces", async () => {
-    const db = memoryDb();
+    const db = await emptyDb();
     await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
     expect((await getOwnedFace(db, "f1", "owner-a"))?.id).toBe("f1");
     expect(await getOwnedFace(db, "f1", "owner-b")).toBeUndefined();
@@ -39,14 +39,14 @@ describe("faces queries", () => {
   });
 
   it("counts generations using a face and refuses to delete a face still in use", async () => {
-    const db = memoryDb();
+    const db = await emptyDb();
     await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
     await insertFaceOrGetExisting(db, faceRow({ id: "f2" }));
     expect(await countGenerationsUsingFace(db, "f1")).toBe(0);
     await insertGeneration(db, generationRow("f1"));
     await insertGeneration(db, generationRow("f1"));
     expect(await countGenerationsUsingFace(db, "f1")).toBe(2);
-    await expect(deleteFace(db, "f1")).rejects.toThrow(/FOREIGN KEY/);
+    await expectDbError(deleteFace(db, "f1"), "foreign_key");
     expect(await deleteFace(db, "f2")).toBe(true);
     expect(await deleteFace(db, "f2")).toBe(false);
     expect(await getFace(db, "f2")).toBeUndefined();
@@ -54,7 +54,7 @@ describe("faces queries", () => {
 
   it("deleteExpiredFaceRows takes the oldest first, strictly before the cutoff, up to the limit, sparing faces a running job needs", async () => {
     const faceIds = async (cutoff: number, limit: number, busy?: string) => {
-      const db = memoryDb();
+      const db = await emptyDb();
       for (const [id, t] of [["a", 300], ["b", 100], ["c", 200], ["d", 500]] as const) {
         await insertFaceOrGetExisting(db, faceRow({ id, createdAt: t }));
       }

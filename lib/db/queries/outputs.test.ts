@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { faceRow, generationRow, memoryDb } from "@/test/db";
+import { expect, it } from "vitest";
+import { faceRow, generationRow, eachDialect, expectDbError } from "@/test/db";
+import type { Db } from "../client";
 import type { NewOutputRow } from "../schema";
 import { insertFaceOrGetExisting } from "./faces";
 import { deleteGeneration, insertGeneration } from "./generations";
@@ -18,17 +19,16 @@ const out = (generationId: string, idx: number, over: Partial<NewOutputRow> = {}
   ...over,
 });
 
-async function setup() {
-  const db = memoryDb();
+async function setup(db: Db) {
   await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
   await insertGeneration(db, generationRow("f1", { id: "g1" }));
   await insertGeneration(db, generationRow("f1", { id: "g2" }));
   return db;
 }
 
-describe("outputs queries", () => {
+eachDialect("outputs queries", (emptyDb) => {
   it("inserts outputs and lists them in idx order", async () => {
-    const db = await setup();
+    const db = await setup(await emptyDb());
     expect(await insertOutputs(db, [out("g1", 1), out("g1", 0)])).toBe(2);
     expect((await listOutputs(db, "g1")).map((o) => o.idx)).toEqual([0, 1]);
     expect((await getOutput(db, "g1", 1))?.path).toBe("outputs/g1/1.png");
@@ -37,20 +37,20 @@ describe("outputs queries", () => {
   });
 
   it("is idempotent on (generationId, idx): a repeat insert keeps the first row", async () => {
-    const db = await setup();
+    const db = await setup(await emptyDb());
     await insertOutputs(db, [out("g1", 0)]);
     expect(await insertOutputs(db, [out("g1", 0, { path: "outputs/g1/other.png" }), out("g1", 1)])).toBe(1);
     expect((await listOutputs(db, "g1")).map((o) => o.path)).toEqual(["outputs/g1/0.png", "outputs/g1/1.png"]);
   });
 
   it("rolls back the whole batch when one row fails", async () => {
-    const db = await setup();
-    await expect(insertOutputs(db, [out("g1", 0), out("missing-generation", 0)])).rejects.toThrow(/FOREIGN KEY/);
+    const db = await setup(await emptyDb());
+    await expectDbError(insertOutputs(db, [out("g1", 0), out("missing-generation", 0)]), "foreign_key");
     expect(await listOutputs(db, "g1")).toEqual([]);
   });
 
   it("lists outputs for several generations at once", async () => {
-    const db = await setup();
+    const db = await setup(await emptyDb());
     await insertOutputs(db, [out("g1", 0), out("g2", 0), out("g2", 1)]);
     const rows = await listOutputsForGenerations(db, ["g2", "g1"]);
     expect(rows.map((o) => `${o.generationId}/${o.idx}`)).toEqual(["g1/0", "g2/0", "g2/1"]);
@@ -58,7 +58,7 @@ describe("outputs queries", () => {
   });
 
   it("deleting a generation cascades to its outputs only", async () => {
-    const db = await setup();
+    const db = await setup(await emptyDb());
     await insertOutputs(db, [out("g1", 0), out("g1", 1), out("g2", 0)]);
     expect(await deleteGeneration(db, "g1")).toBe(true);
     expect(await listOutputs(db, "g1")).toEqual([]);

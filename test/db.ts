@@ -94,19 +94,19 @@ export function generationRow(faceId: string, over: Partial<NewGenerationRow> = 
 
 /** Every generation row, in no particular order. */
 export async function allGenerations(db: Db): Promise<GenerationRow[]> {
-  if (db.dialect === "pg") return db.select().from(pgSchema.generations);
+  if (db.engine === "pg") return db.select().from(pgSchema.generations);
   return db.select().from(generations).all();
 }
 
 /** Every face row, in no particular order. */
 export async function allFaces(db: Db): Promise<FaceRow[]> {
-  if (db.dialect === "pg") return db.select().from(pgSchema.faces);
+  if (db.engine === "pg") return db.select().from(pgSchema.faces);
   return db.select().from(faces).all();
 }
 
 /** Quota events, all of them or one generation's, in insertion order. */
 export async function quotaEventRows(db: Db, generationId?: string): Promise<QuotaEventRow[]> {
-  if (db.dialect === "pg") {
+  if (db.engine === "pg") {
     const q = db.select().from(pgSchema.quotaEvents);
     return generationId === undefined ? q.orderBy(pgSchema.quotaEvents.id) : q.where(eq(pgSchema.quotaEvents.generationId, generationId)).orderBy(pgSchema.quotaEvents.id);
   }
@@ -116,7 +116,7 @@ export async function quotaEventRows(db: Db, generationId?: string): Promise<Quo
 
 /** Back-dates a face, e.g. past the retention period. */
 export async function setFaceCreatedAt(db: Db, faceId: string, createdAt: number): Promise<void> {
-  if (db.dialect === "pg") await db.update(pgSchema.faces).set({ createdAt }).where(eq(pgSchema.faces.id, faceId));
+  if (db.engine === "pg") await db.update(pgSchema.faces).set({ createdAt }).where(eq(pgSchema.faces.id, faceId));
   else db.update(faces).set({ createdAt }).where(eq(faces.id, faceId)).run();
 }
 

@@ -12,8 +12,8 @@
 // transaction that first takes a transaction-scoped advisory lock named for what it protects (the quota
 // ledger, the submission queue), so two instances serialize on exactly the step that must not interleave.
 //
-// Two dialects, one set of functions: `Db` is either database, tagged by `dialect`. Each query function
-// starts with `if (db.dialect === "pg")` for its Postgres form (tables from pg-schema.ts) and continues with
+// Two dialects, one set of functions: `Db` is either database, tagged by `engine`. Each query function
+// starts with `if (db.engine === "pg")` for its Postgres form (tables from pg-schema.ts) and continues with
 // the SQLite form; both return the same row types, and lib/db/queries/*.test.ts run every function against
 // both (test/db.ts `eachDialect`).
 import "server-only";
@@ -29,8 +29,8 @@ import { getConfig } from "@/lib/config";
 import * as schema from "./schema";
 import * as pgSchema from "./pg-schema";
 
-export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database; dialect: "sqlite" };
-export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool; dialect: "pg" };
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database; engine: "sqlite" };
+export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool; engine: "pg" };
 export type Db = SqliteDb | PgDb;
 
 // Resolved from the working directory, not import.meta/__dirname: Next bundles server code into .next/,
@@ -50,7 +50,7 @@ export function openDb(file: string): SqliteDb {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.function("unicode_lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v));
-  const db = Object.assign(drizzle(sqlite, { schema }), { dialect: "sqlite" as const });
+  const db = Object.assign(drizzle(sqlite, { schema }), { engine: "sqlite" as const });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
 }
@@ -60,7 +60,7 @@ export function connectPgDb(url: string, opts: { max?: number } = {}): PgDb {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
-  return Object.assign(drizzlePg(pool, { schema: pgSchema }), { dialect: "pg" as const });
+  return Object.assign(drizzlePg(pool, { schema: pgSchema }), { engine: "pg" as const });
 }
 
 /** Brings a Postgres database's schema up to date, one instance at a time (safe when several start together). */
@@ -87,7 +87,7 @@ export async function openPgDb(url: string, opts: { max?: number } = {}): Promis
 
 /** Closes either database's connection(s). */
 export async function closeDb(db: Db): Promise<void> {
-  if (db.dialect === "pg") await db.$client.end();
+  if (db.engine === "pg") await db.$client.end();
   else db.$client.close();
 }
 
@@ -114,7 +114,7 @@ export function getDb(): Db {
 /** Opens the app's database and brings its schema up to date (once per process). */
 export async function prepareDb(): Promise<Db> {
   const db = getDb();
-  if (db.dialect === "pg") await (globalForDb.__headshotDbReady ??= migratePgDb(db));
+  if (db.engine === "pg") await (globalForDb.__headshotDbReady ??= migratePgDb(db));
   return db;
 }
 
@@ -145,6 +145,6 @@ export function preparedOnce<P>(build: (db: SqliteDb) => P): (db: SqliteDb) => P
 
 /** The health check's probe: throws if the database cannot answer a trivial query. */
 export async function pingDatabase(db: Db): Promise<void> {
-  if (db.dialect === "pg") await db.$client.query("select 1");
+  if (db.engine === "pg") await db.$client.query("select 1");
   else db.$client.prepare("select 1").get();
 }

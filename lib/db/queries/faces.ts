@@ -10,7 +10,7 @@ import { faces, generations, type FaceRow, type NewFaceRow } from "../schema";
  */
 export async function insertFaceOrGetExisting(db: Db, row: NewFaceRow): Promise<FaceRow> {
   let existing: FaceRow | undefined;
-  if (db.dialect === "pg") {
+  if (db.engine === "pg") {
     const [inserted] = await db.insert(pg.faces).values(row).onConflictDoNothing({ target: [pg.faces.ownerId, pg.faces.sha256] }).returning();
     if (inserted) return inserted;
     // A conflicting row is never deleted before it is read here: faces go only after the retention period.
@@ -26,7 +26,7 @@ export async function insertFaceOrGetExisting(db: Db, row: NewFaceRow): Promise<
 
 /** Replaces the stored face check (the same photo sent again, e.g. now with "Use this photo anyway"). */
 export async function setFaceCheck(db: Db, id: string, check: string | null): Promise<FaceRow | undefined> {
-  if (db.dialect === "pg") return (await db.update(pg.faces).set({ check }).where(eq(pg.faces.id, id)).returning())[0];
+  if (db.engine === "pg") return (await db.update(pg.faces).set({ check }).where(eq(pg.faces.id, id)).returning())[0];
   return db.update(faces).set({ check }).where(eq(faces.id, id)).returning().get();
 }
 
@@ -34,7 +34,7 @@ export async function setFaceCheck(db: Db, id: string, check: string | null): Pr
 export async function faceChecks(db: Db, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
   const rows =
-    db.dialect === "pg"
+    db.engine === "pg"
       ? await db.select({ id: pg.faces.id, check: pg.faces.check }).from(pg.faces).where(inArray(pg.faces.id, ids))
       : db.select({ id: faces.id, check: faces.check }).from(faces).where(inArray(faces.id, ids)).all();
   return new Map(rows.map((r) => [r.id, r.check]));
@@ -45,27 +45,27 @@ const bySha = (db: SqliteDb, ownerId: string, sha256: string): FaceRow | undefin
   db.select().from(faces).where(and(eq(faces.ownerId, ownerId), eq(faces.sha256, sha256))).get();
 
 export async function findFaceBySha(db: Db, ownerId: string, sha256: string): Promise<FaceRow | undefined> {
-  if (db.dialect === "pg") return (await db.select().from(pg.faces).where(and(eq(pg.faces.ownerId, ownerId), eq(pg.faces.sha256, sha256))))[0];
+  if (db.engine === "pg") return (await db.select().from(pg.faces).where(and(eq(pg.faces.ownerId, ownerId), eq(pg.faces.sha256, sha256))))[0];
   return bySha(db, ownerId, sha256);
 }
 
 export async function getFace(db: Db, id: string): Promise<FaceRow | undefined> {
-  if (db.dialect === "pg") return (await db.select().from(pg.faces).where(eq(pg.faces.id, id)))[0];
+  if (db.engine === "pg") return (await db.select().from(pg.faces).where(eq(pg.faces.id, id)))[0];
   return db.select().from(faces).where(eq(faces.id, id)).get();
 }
 
 export async function getOwnedFace(db: Db, id: string, ownerId: string): Promise<FaceRow | undefined> {
-  if (db.dialect === "pg") return (await db.select().from(pg.faces).where(and(eq(pg.faces.id, id), eq(pg.faces.ownerId, ownerId))))[0];
+  if (db.engine === "pg") return (await db.select().from(pg.faces).where(and(eq(pg.faces.id, id), eq(pg.faces.ownerId, ownerId))))[0];
   return db.select().from(faces).where(and(eq(faces.id, id), eq(faces.ownerId, ownerId))).get();
 }
 
 export async function countGenerationsUsingFace(db: Db, faceId: string): Promise<number> {
-  if (db.dialect === "pg") return (await db.select({ n: count() }).from(pg.generations).where(eq(pg.generations.faceId, faceId)))[0]?.n ?? 0;
+  if (db.engine === "pg") return (await db.select({ n: count() }).from(pg.generations).where(eq(pg.generations.faceId, faceId)))[0]?.n ?? 0;
   return db.select({ n: count() }).from(generations).where(eq(generations.faceId, faceId)).get()?.n ?? 0;
 }
 
 /** Deletes the row only; the caller removes the stored bytes. Fails while a generation still references it. */
 export async function deleteFace(db: Db, id: string): Promise<boolean> {
-  if (db.dialect === "pg") return (await db.delete(pg.faces).where(eq(pg.faces.id, id)).returning({ id: pg.faces.id })).length > 0;
+  if (db.engine === "pg") return (await db.delete(pg.faces).where(eq(pg.faces.id, id)).returning({ id: pg.faces.id })).length > 0;
   return db.delete(faces).where(eq(faces.id, id)).run().changes > 0;
 }

@@ -7,7 +7,7 @@ import { outputs, type NewOutputRow, type OutputRow } from "../schema";
 /** Inserts all rows at once; a row whose (generationId, idx) already exists is left as it was. */
 export async function insertOutputs(db: Db, rows: NewOutputRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  if (db.dialect === "pg") {
+  if (db.engine === "pg") {
     const inserted = await db.insert(pg.outputs).values(rows).onConflictDoNothing({ target: [pg.outputs.generationId, pg.outputs.idx] }).returning({ id: pg.outputs.id });
     return inserted.length;
   }
@@ -25,13 +25,13 @@ const outputsOf = preparedOnce((db) =>
 );
 
 export async function listOutputs(db: Db, generationId: string): Promise<OutputRow[]> {
-  if (db.dialect === "pg") return db.select().from(pg.outputs).where(eq(pg.outputs.generationId, generationId)).orderBy(asc(pg.outputs.idx));
+  if (db.engine === "pg") return db.select().from(pg.outputs).where(eq(pg.outputs.generationId, generationId)).orderBy(asc(pg.outputs.idx));
   return outputsOf(db).all({ generationId });
 }
 
 export async function listOutputsForGenerations(db: Db, generationIds: readonly string[]): Promise<OutputRow[]> {
   if (generationIds.length === 0) return [];
-  if (db.dialect === "pg") {
+  if (db.engine === "pg") {
     return db
       .select()
       .from(pg.outputs)
@@ -47,6 +47,6 @@ export async function listOutputsForGenerations(db: Db, generationIds: readonly 
 }
 
 export async function getOutput(db: Db, generationId: string, idx: number): Promise<OutputRow | undefined> {
-  if (db.dialect === "pg") return (await db.select().from(pg.outputs).where(and(eq(pg.outputs.generationId, generationId), eq(pg.outputs.idx, idx))))[0];
+  if (db.engine === "pg") return (await db.select().from(pg.outputs).where(and(eq(pg.outputs.generationId, generationId), eq(pg.outputs.idx, idx))))[0];
   return db.select().from(outputs).where(and(eq(outputs.generationId, generationId), eq(outputs.idx, idx))).get();
 }

@@ -2,10 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { faceRow } from "@/test/db";
-import { openDb, withTransaction, type Db } from "./client";
+import { eachDialect, faceRow, generationRow } from "@/test/db";
+import { isForeignKeyViolation, isUniqueViolation, openDb, withTransaction, type SqliteDb } from "./client";
 import { faces } from "./schema";
-import { getFace, insertFaceOrGetExisting } from "./queries/faces";
+import { deleteFace, getFace, insertFaceOrGetExisting } from "./queries/faces";
+import { insertGeneration } from "./queries/generations";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +35,7 @@ describe("openDb", () => {
 
 describe("withTransaction", () => {
   // Inside a transaction only synchronous work is allowed, so these tests insert with drizzle directly.
-  const put = (db: Db, id: string) => db.insert(faces).values(faceRow({ id })).run();
+  const put = (db: SqliteDb, id: string) => db.insert(faces).values(faceRow({ id })).run();
 
   it("commits on success and rolls back everything on a throw", async () => {
     const db = openDb(":memory:");
@@ -72,5 +73,40 @@ describe("withTransaction", () => {
     });
     expect(await getFace(db, "outer")).toBeDefined();
     expect(await getFace(db, "inner")).toBeUndefined();
+  });
+});
+
+eachDialect("isUniqueViolation / isForeignKeyViolation", (emptyDb) => {
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error("expected the database to refuse");
+      },
+      (e: unknown) => e,
+    );
+
+  it("recognise the database's own refusals, and nothing else", async () => {
+    const db = await emptyDb();
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    await insertGeneration(db, generationRow("f1", { id: "g1", webhookSecret: "s1" }));
+
+    const duplicate = await refusal(insertGeneration(db, generationRow("f1", { webhookSecret: "s1" })));
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isForeignKeyViolation(duplicate)).toBe(false);
+
+    const missingFace = await refusal(insertGeneration(db, generationRow("no-such-face")));
+    expect(isForeignKeyViolation(missingFace)).toBe(true);
+    expect(isUniqueViolation(missingFace)).toBe(false);
+
+    const stillReferenced = await refusal(deleteFace(db, "f1"));
+    expect(isForeignKeyViolation(stillReferenced)).toBe(true);
+
+    const badSeed = await refusal(insertGeneration(db, generationRow("f1", { seed: -1 })));
+    expect(isUniqueViolation(badSeed)).toBe(false);
+    expect(isForeignKeyViolation(badSeed)).toBe(false);
+
+    for (const other of [new Error("UNIQUE constraint failed"), Object.assign(new Error("x"), { code: 23505 }), "23505", null]) {
+      expect(isUniqueViolation(other)).toBe(false);
+    }
   });
 });

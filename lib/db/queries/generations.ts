@@ -313,15 +313,15 @@ export async function insertGenerationsWithOutputs(db: Db, items: readonly { gen
   if (items.length === 0) return [];
   if (db.engine === "pg") {
     return db.transaction(async (tx) => {
-      const byId = new Map<string, GenerationRow>();
+      const returned = new Map<string, GenerationRow>();
       // Multi-row inserts, a chunk at a time: row-by-row round trips would make seeding 10,000 rows take seconds.
       for (const chunk of chunks(items, PG_INSERT_CHUNK)) {
-        for (const row of await tx.insert(pg.generations).values(chunk.map((i) => i.generation)).returning()) byId.set(row.id, row);
+        for (const row of await tx.insert(pg.generations).values(chunk.map((i) => i.generation)).returning()) returned.set(row.id, row);
       }
       for (const chunk of chunks(items.flatMap((i) => i.outputs), PG_INSERT_CHUNK)) await tx.insert(pg.outputs).values(chunk);
       // RETURNING's order is not promised: answer in the caller's order, like the SQLite form.
       return items.map((i) => {
-        const row = i.generation.id === undefined ? undefined : byId.get(i.generation.id);
+        const row = returned.get(i.generation.id);
         if (!row) throw new Error(`inserted generation ${i.generation.id} not returned`);
         return row;
       });
@@ -403,15 +403,16 @@ export function escapeLike(s: string): string {
 
 // The list's WHERE for either dialect's table. The search lower-cases both sides: on SQLite with
 // unicode_lower (registered in openDb; SQLite's own lower() and LIKE fold ASCII only), on Postgres with
-// lower() under an ICU collation, which folds all of Unicode whatever locale the database was created with
-// (a "C" database's lower() would leave "É" alone).
+// lower(), which folds all of Unicode in a database with a UTF-8 locale (initdb's default in a UTF-8
+// environment, and managed services'); a database created with the "C" locale would fold ASCII only. Not
+// `collate "und-x-icu"`: a server built without ICU would then refuse every search.
 function listWhere(t: GenerationsTable, engine: Db["engine"], opts: ListGenerationsOptions): SQL | undefined {
   const conds: SQL[] = [eq(t.ownerId, opts.ownerId)];
   if (opts.status) conds.push(eq(t.status, opts.status));
   const q = opts.q?.trim();
   if (q) {
     const pattern = `%${escapeLike(q.toLowerCase())}%`;
-    const lowered = engine === "pg" ? sql`lower(${t.prompt} collate "und-x-icu")` : sql`unicode_lower(${t.prompt})`;
+    const lowered = engine === "pg" ? sql`lower(${t.prompt})` : sql`unicode_lower(${t.prompt})`;
     conds.push(sql`${lowered} like ${pattern} escape '\\'`);
   }
   if (opts.cursor) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { UNFINISHED_STATUSES } from "@/lib/validations/generation";
-import { withTransaction, type Db, type PgDb, type SqliteDb } from "../client";
+import { withTransaction, type Db, type PgQueries, type SqliteDb } from "../client";
 import * as pg from "../pg-schema";
 import { faces, generations, outputs, type FaceRow } from "../schema";
 
@@ -65,17 +65,16 @@ function deleteIn(db: SqliteDb, rows: OwnedRows): void {
 
 // --- Postgres: the same steps, awaited, inside a transaction that locks what it lists ---
 
-type PgTx = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
 
 /** The generations made from these faces, locked, with their output files (read after the lock). */
-async function rowsForFacesPg(tx: PgTx, faceRows: FaceRow[]): Promise<OwnedRows> {
+async function rowsForFacesPg(tx: PgQueries, faceRows: FaceRow[]): Promise<OwnedRows> {
   const ids = faceRows.map((f) => f.id);
   const gens = ids.length ? await tx.select({ id: pg.generations.id }).from(pg.generations).where(inArray(pg.generations.faceId, ids)).orderBy(asc(pg.generations.id)).for("update") : [];
   const generationIds = gens.map((g) => g.id);
   return { generationIds, faces: faceRows, outputPaths: await outputPathsOfPg(tx, generationIds) };
 }
 
-async function outputPathsOfPg(q: PgDb | PgTx, generationIds: string[]): Promise<string[]> {
+async function outputPathsOfPg(q: PgQueries, generationIds: string[]): Promise<string[]> {
   if (generationIds.length === 0) return [];
   const rows = await q.select({ path: pg.outputs.path, thumb: pg.outputs.thumbPath }).from(pg.outputs).where(inArray(pg.outputs.generationId, generationIds));
   return rows.flatMap((r) => [r.path, r.thumb]);
@@ -85,7 +84,7 @@ async function outputPathsOfPg(q: PgDb | PgTx, generationIds: string[]): Promise
  * The owner's rows, faces locked first (by id, so two deletions of one owner queue instead of deadlocking),
  * then the owner's generations, locked too, then their outputs.
  */
-async function ownerRowsPg(tx: PgTx, ownerId: string): Promise<OwnedRows> {
+async function ownerRowsPg(tx: PgQueries, ownerId: string): Promise<OwnedRows> {
   const ownFaces = await tx.select().from(pg.faces).where(eq(pg.faces.ownerId, ownerId)).orderBy(asc(pg.faces.id)).for("update");
   const gens = await tx.select({ id: pg.generations.id }).from(pg.generations).where(eq(pg.generations.ownerId, ownerId)).orderBy(asc(pg.generations.id)).for("update");
   const generationIds = gens.map((g) => g.id);
@@ -96,7 +95,7 @@ async function ownerRowsPg(tx: PgTx, ownerId: string): Promise<OwnedRows> {
  * expiredFaces on Postgres. SKIP LOCKED: a face another transaction holds (a generation being inserted from
  * it, or another sweeper's batch) waits for the next pass instead of stalling this one.
  */
-async function expiredFacesPg(tx: PgTx, cutoffMs: number, limit: number): Promise<FaceRow[]> {
+async function expiredFacesPg(tx: PgQueries, cutoffMs: number, limit: number): Promise<FaceRow[]> {
   const old = await tx.select().from(pg.faces).where(lt(pg.faces.createdAt, cutoffMs)).orderBy(asc(pg.faces.createdAt)).limit(limit).for("update", { skipLocked: true });
   if (old.length === 0) return [];
   const busyRows = await tx
@@ -107,7 +106,7 @@ async function expiredFacesPg(tx: PgTx, cutoffMs: number, limit: number): Promis
   return old.filter((f) => !busy.has(f.id));
 }
 
-async function deleteInPg(tx: PgTx, rows: OwnedRows): Promise<void> {
+async function deleteInPg(tx: PgQueries, rows: OwnedRows): Promise<void> {
   for (const ids of chunks(rows.generationIds)) await tx.delete(pg.generations).where(inArray(pg.generations.id, ids));
   for (const ids of chunks(rows.faces.map((f) => f.id))) await tx.delete(pg.faces).where(inArray(pg.faces.id, ids));
 }

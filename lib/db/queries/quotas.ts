@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, gt, isNull, lte, sql } from "drizzle-orm";
-import { withTransaction, type Db, type PgDb, type SqliteDb } from "../client";
+import { withTransaction, type Db, type PgQueries, type SqliteDb } from "../client";
 import * as pg from "../pg-schema";
 import { generations, quotaEvents, shoots, type GenerationRow, type NewGenerationRow, type QuotaSubjectKind } from "../schema";
 
@@ -34,8 +34,6 @@ export type QuotaRefusal = { kind: "exhausted"; exhausted: AllowanceUsage[] } | 
 const QUOTA_LEDGER_LOCK = 7_140_201;
 
 /** An open Postgres transaction, and "the pool or a transaction": the helpers below run in either. */
-type PgTx = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
-type PgQueries = PgDb | PgTx;
 
 type QuotaEventsTable = typeof quotaEvents | typeof pg.quotaEvents;
 type Scope = { kind: QuotaSubjectKind; key: string; since: number };
@@ -131,7 +129,7 @@ function spendIn(db: SqliteDb, spend: QuotaSpend): QuotaRefusal | null {
 }
 
 /** spendIn on Postgres, inside the caller's transaction: it first takes the ledger lock, held until commit. */
-async function spendInPg(tx: PgTx, spend: QuotaSpend): Promise<QuotaRefusal | null> {
+async function spendInPg(tx: PgQueries, spend: QuotaSpend): Promise<QuotaRefusal | null> {
   await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LEDGER_LOCK})`);
   const t = pg.quotaEvents;
   const paid = (await tx.select({ id: t.id }).from(t).where(unrefundedOf(t, spend.generationId)).limit(1))[0];

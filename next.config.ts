@@ -12,9 +12,6 @@ const nextConfig: NextConfig = {
   },
   // Native modules must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "sharp", "heic-convert"],
-  // The stylesheet (~9 kB gzip, Tailwind) goes into each page's <head> instead of a render-blocking request
-  // (docs/performance.md, issue 11 run 5). The CSP already allows inline styles.
-  experimental: { inlineCss: true },
   async headers() {
     // API answers get the same headers from `route()` (lib/http/route.ts): Next compiling this rule for
     // every request was ~4 % of the CPU of a status poll.

@@ -70,6 +70,9 @@ export const CHECK_QUEUE = "generation-check";
 export const SUBMISSIONS_QUEUE = "submissions";
 const taskQueue = (name: string) => `task-${name}`;
 
+/** Postgres aborted the statement to break a deadlock (SQLSTATE 40P01). */
+const isDeadlock = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === "40P01";
+
 /** A pg-boss cron expression for "about every `intervalMs`": minute resolution, rounded to a cron step. */
 export function cronFor(intervalMs: number): string {
   const minutes = Math.max(1, Math.round(intervalMs / 60_000));
@@ -100,8 +103,20 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
   /** Creates the queue, or brings an existing one's settings up to date (several instances may race: both are idempotent). */
   const ensureQueue = async (name: string, policy: PgBoss.QueuePolicy, t: QueueTuning) => {
     const queue: PgBoss.Queue = { name, policy, expireInSeconds: t.expireInSeconds, retryLimit: t.retryLimit, retryDelay: t.retryDelaySeconds, retryBackoff: t.retryBackoff };
-    await boss.createQueue(name, queue);
-    await boss.updateQueue(name, queue);
+    // Two instances starting together against a fresh database can deadlock in pg-boss 10's create_queue (it
+    // also creates the queue's partition table): Postgres aborts one with 40P01, and that instance would come
+    // up with no queues. Seen in 3 of 5 two-instance starts; the retry then finds the queue made.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(name, queue);
+        await boss.updateQueue(name, queue);
+        return;
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= 5) throw error;
+        log("warn", "job_queue_create_retry", { queue: name, attempt, detail: describeError(error) });
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+      }
+    }
   };
 
   /**

@@ -222,6 +222,16 @@ for (const impl of [embedded, pgBoss]) {
           expect(ran).toHaveLength(1);
         });
 
+        it("four instances starting at the same moment on a fresh store all come up, and share the work", async () => {
+          // pg-boss 10's create_queue deadlocked between two instances starting together (40P01): one came up with no queues.
+          const first = recorder("a");
+          const all = [first, ...["b", "c", "d"].map((name) => recorder(name, { runs: first.runs, pumping: first.pumping }))];
+          const schedulers = await Promise.all(all.map((r) => start(r.handlers)));
+          const when = Date.now() + 300;
+          await Promise.all(schedulers.map((sch, i) => sch.checkAt(`g-${i}`, when)));
+          await until("every instance's check ran", () => [0, 1, 2, 3].every((i) => first.of("check", `g-${i}`).length === 1), 300 + impl.lateness);
+        });
+
         it("the same check scheduled by two instances runs once", async () => {
           const { a, b } = sharedRecorders();
           const [sa, sb] = [await start(a.handlers), await start(b.handlers)];

@@ -1,5 +1,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  try {
+    await start();
+  } catch (error) {
+    // A half-started instance (no schema, no job queues) would answer health checks and fail its work; without
+    // this, Next logs the error and serves anyway. Exit so the process manager or the load balancer sees it.
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+async function start() {
   // TRACE/TRACK and absolute-form request lines are refused before Next's handler sees them (lib/http/edge.ts).
   const { installEdgeGuard } = await import("@/lib/http/edge");
   installEdgeGuard();

@@ -6,6 +6,10 @@ export async function register() {
   // Fail at start-up, naming the bad setting, rather than on the first request.
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();
+  // The database's schema before anything reads it. On Postgres several instances may start together: the
+  // migrations take an advisory lock, so one applies them and the others wait, then find nothing to do.
+  const { prepareDb } = await import("@/lib/db/client");
+  await prepareDb();
   // The request limiter, so that in shared mode its Postgres table exists before the first request (it never
   // throws: while Postgres is unreachable, memory answers and the table is created once it is back).
   const { requestLimiter } = await import("@/lib/http/rate-limit");

@@ -1,9 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { faceRow } from "@/test/db";
-import { openDb, withTransaction, type Db } from "./client";
+import { freshDatabase } from "@/test/postgres";
+import { closeDb, connectPgDb, migratePgDb, openDb, withTransaction, type SqliteDb } from "./client";
+import * as pgSchema from "./pg-schema";
+import * as schema from "./schema";
 import { faces } from "./schema";
 import { getFace, insertFaceOrGetExisting } from "./queries/faces";
 
@@ -34,7 +38,7 @@ describe("openDb", () => {
 
 describe("withTransaction", () => {
   // Inside a transaction only synchronous work is allowed, so these tests insert with drizzle directly.
-  const put = (db: Db, id: string) => db.insert(faces).values(faceRow({ id })).run();
+  const put = (db: SqliteDb, id: string) => db.insert(faces).values(faceRow({ id })).run();
 
   it("commits on success and rolls back everything on a throw", async () => {
     const db = openDb(":memory:");
@@ -72,5 +76,41 @@ describe("withTransaction", () => {
     });
     expect(await getFace(db, "outer")).toBeDefined();
     expect(await getFace(db, "inner")).toBeUndefined();
+  });
+});
+
+describe("the Postgres schema", () => {
+  // The two schemas are written by hand side by side; this keeps them the same tables with the same columns.
+  it("has the same tables, columns, nullability and defaults as the SQLite schema", () => {
+    const shape = (mod: Record<string, unknown>) => {
+      const tables = Object.values(mod).filter((v): v is Table => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
+      return Object.fromEntries(
+        tables.map((t) => [
+          getTableName(t),
+          Object.fromEntries(Object.entries(getTableColumns(t)).map(([key, c]) => [key, { name: c.name, notNull: c.notNull, hasDefault: c.hasDefault, primary: c.primary }])),
+        ]),
+      );
+    };
+    const sqlite = shape(schema);
+    expect(Object.keys(sqlite).sort()).toEqual(["faces", "generations", "outputs", "quota_events", "shoot_people", "shoots", "upstream_state"]);
+    expect(shape(pgSchema)).toEqual(sqlite);
+  });
+
+  it("migrates once when several instances start at the same moment", async () => {
+    const { url, drop } = await freshDatabase("migrate_race");
+    const instances = Array.from({ length: 4 }, () => connectPgDb(url, { max: 2 }));
+    try {
+      await Promise.all(instances.map((db) => migratePgDb(db)));
+      const [first] = instances;
+      if (!first) throw new Error("no instance");
+      const applied = await first.$client.query<{ n: string }>("select count(*) as n from drizzle.__drizzle_migrations");
+      expect(Number(applied.rows[0]?.n)).toBe(fs.readdirSync(path.join(process.cwd(), "lib/db/migrations-pg")).filter((f) => f.endsWith(".sql")).length);
+      // and the schema works: a row in, the same row out
+      await insertFaceOrGetExisting(first, faceRow({ id: "pg-f1" }));
+      expect((await getFace(first, "pg-f1"))?.width).toBe(600);
+    } finally {
+      await Promise.all(instances.map((db) => closeDb(db)));
+      await drop();
+    }
   });
 });

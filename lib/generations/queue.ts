@@ -1,6 +1,6 @@
 import "server-only";
 import { getFace } from "@/lib/db/queries/faces";
-import { claimNextWaiting, getGeneration, returnToQueue } from "@/lib/db/queries/generations";
+import { claimNextWaiting, extendQueuePause, getGeneration, getQueuePause, returnToQueue } from "@/lib/db/queries/generations";
 import type { GenerationRow } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import type { MakeGenInput } from "@/lib/modelslab/types";
@@ -22,15 +22,15 @@ import type { GenerationDeps } from "./runtime";
 // The app does not call pumpQueue itself: it wakes the scheduler (lib/jobs), whose submissions handler is this
 // pump — run in-process at once (embedded), or by one instance at a time (pg-boss). Across instances the cap
 // holds because the count and the claim are in the database, not because of who pumps; on Postgres the two
-// must be one atomic step (lib/db's Postgres queries, with the shared database). The 429 pause below is still
-// per process: another instance does not know of it until its own make_gen is refused.
+// are one atomic step (lib/db's Postgres form takes an advisory lock). The 429 pause is in the database too
+// (upstream_state), so a refusal seen by one instance holds back every instance's pump until retry_after.
 
 /** Refusals (429) of one job before it fails instead of waiting again. */
 export const MAX_RATE_LIMITED = 3;
 const DEFAULT_RETRY_AFTER_S = 30;
 
 type QueueState = {
-  pausedUntil: number;
+  /** Wakes this process's pump when the pause it set ends (another instance's sweep would, later, anyway). */
   resumeTimer: NodeJS.Timeout | null;
   /** 429s per job, since it last waited; lost on a restart, which only allows a few more tries. */
   refusals: Map<string, number>;
@@ -41,7 +41,7 @@ type QueueState = {
 };
 
 const g = globalThis as typeof globalThis & { __headshotQueue?: QueueState };
-const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeTimer: null, refusals: new Map(), running: new Map(), lastSent: Promise.resolve() });
+const state = (): QueueState => (g.__headshotQueue ??= { resumeTimer: null, refusals: new Map(), running: new Map(), lastSent: Promise.resolve() });
 
 /**
  * Sends waiting jobs, oldest first, while the upstream has a free slot and no 429 pause is running. Each
@@ -50,7 +50,7 @@ const state = (): QueueState => (g.__headshotQueue ??= { pausedUntil: 0, resumeT
  */
 export async function pumpQueue(deps: GenerationDeps): Promise<void> {
   const s = state();
-  if (s.pausedUntil > deps.now()) return;
+  if ((await getQueuePause(deps.db)) > deps.now()) return;
   // Each submission sends its make_gen only after the one claimed before it (in this pump or an earlier one)
   // has sent its own, so the upstream sees them oldest first: reading the face photos runs in parallel and
   // may finish in any order.
@@ -84,11 +84,11 @@ export async function enqueue(deps: GenerationDeps, gen: GenerationRow): Promise
   return ((running && (await running)) || await getGeneration(deps.db, gen.id)) ?? gen;
 }
 
-/** Test hook: forget the pause and the refusal counts (state is per process, and tests share one). */
+/** Test hook: forget this process's timer and refusal counts (tests share one process; the pause is the database's). */
 export function resetQueueState(): void {
   const s = state();
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
-  Object.assign(s, { pausedUntil: 0, resumeTimer: null, lastSent: Promise.resolve() });
+  Object.assign(s, { resumeTimer: null, lastSent: Promise.resolve() });
   s.refusals.clear();
 }
 
@@ -108,7 +108,7 @@ async function submit(deps: GenerationDeps, gen: GenerationRow, previousSent: Pr
     // Refused outright (never accepted), so waiting again cannot pay twice; but not for ever.
     if (refusals < MAX_RATE_LIMITED && await returnToQueue(deps.db, gen.id, deps.now())) {
       s.refusals.set(gen.id, refusals);
-      pause(deps, result.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
+      await pause(deps, result.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
       log("warn", "upstream_queue_full", { generationId: gen.id, refusals, retryAfterSeconds: result.retryAfterSeconds });
       return await getGeneration(deps.db, gen.id);
     }
@@ -118,15 +118,17 @@ async function submit(deps: GenerationDeps, gen: GenerationRow, previousSent: Pr
   return await getGeneration(deps.db, gen.id);
 }
 
-function pause(deps: GenerationDeps, seconds: number): void {
+/** Pauses every instance's submissions until now + `seconds` (a later pause already set is kept), and wakes the queue then. */
+async function pause(deps: GenerationDeps, seconds: number): Promise<void> {
   const s = state();
-  const until = deps.now() + seconds * 1000;
-  if (until <= s.pausedUntil) return;
-  s.pausedUntil = until;
+  const until = await extendQueuePause(deps.db, deps.now() + seconds * 1000);
   if (s.resumeTimer) clearTimeout(s.resumeTimer);
-  s.resumeTimer = setTimeout(() => {
-    void deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
-  }, seconds * 1000);
+  s.resumeTimer = setTimeout(
+    () => {
+      void deps.scheduler.wakeSubmissions(); // a failing pump is logged by the scheduler; the sweeper wakes it again
+    },
+    Math.max(0, until - deps.now()),
+  );
   s.resumeTimer.unref();
 }
 

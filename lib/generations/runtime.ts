@@ -8,6 +8,7 @@ import type { BlobStore } from "@/lib/storage/blob-store";
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import { createS3Storage } from "@/lib/storage/s3-storage";
 import { createOutputGuard } from "@/lib/modelslab/download";
+import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
 import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
 import { runScheduledCheck } from "./lifecycle";
 import { pumpQueue } from "./queue";
@@ -26,20 +27,22 @@ export type GenerationDeps = {
 const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
 
 /**
- * The production wiring, built once per process. The scheduler is the embedded one (in-process timers); its
- * recurring tasks (the sweep, retention) are registered by instrumentation.ts. The shared mode will build
- * lib/jobs/pg-boss-scheduler.ts's createPgBossScheduler here instead, with the same handlers.
+ * The production wiring, built once per process — the one place the modes are chosen, by configuration alone:
+ * DATABASE_URL set → Postgres (lib/db) and pg-boss jobs in that same database (lib/jobs), shared by every
+ * instance; else SQLite and in-process timers. S3_BUCKET picks the blob store on its own (createBlobStore).
+ * The scheduler's recurring tasks (the sweep, retention) are registered by instrumentation.ts.
  */
 export function getDeps(): GenerationDeps {
   if (g.__headshotDeps) return g.__headshotDeps;
   const config = getConfig();
+  const handlers = generationJobHandlers(() => deps);
   const deps: GenerationDeps = {
     db: getDb(),
     storage: createBlobStore(config),
     upstream: createUpstream(config),
     config,
     now: Date.now,
-    scheduler: createEmbeddedScheduler({ handlers: generationJobHandlers(() => deps) }),
+    scheduler: config.databaseUrl ? createPgBossScheduler({ connectionString: config.databaseUrl, handlers }) : createEmbeddedScheduler({ handlers }),
   };
   g.__headshotDeps = deps;
   return deps;

@@ -24,6 +24,8 @@ export type ClusterStackOptions = {
   /** Each chunk an instance writes, with its name (the output is then piped). */
   onLog?: (instance: InstanceName, chunk: string) => void;
   readyTimeoutMs?: number;
+  /** The checkout whose build and node_modules the instances run (default: this one). */
+  root?: string;
 };
 
 export type ClusterStack = {

@@ -94,7 +94,7 @@ async function createDatabase(adminUrl, name) {
  * options and the handle.
  */
 export async function startClusterStack(opts = {}) {
-  const { host = "127.0.0.1", simulatorArgs = [], env = {}, output = "pipe", onLog, readyTimeoutMs = 90_000 } = opts;
+  const { host = "127.0.0.1", simulatorArgs = [], env = {}, output = "pipe", onLog, readyTimeoutMs = 90_000, root } = opts;
   const given = { ...process.env, ...env };
   const cleanups = [];
   const runCleanups = async () => {
@@ -139,7 +139,6 @@ export async function startClusterStack(opts = {}) {
       cleanups.push(() => simulator.stop());
     }
 
-    // Instances: fixed ports, so a restarted instance comes back where the balancer expects it.
     const ports = opts.instancePorts ?? [await freePort(), await freePort()];
     if (ports.length !== INSTANCE_NAMES.length) throw new Error(`instancePorts must name ${INSTANCE_NAMES.length} ports.`);
     const balancer = await startBalancer({ port: opts.balancerPort ?? (await freePort()), host, targets: () => ports });
@@ -161,25 +160,34 @@ export async function startClusterStack(opts = {}) {
       PUBLIC_BASE_URL: given.PUBLIC_BASE_URL ?? balancerUrl,
       ...(simulator ? { SIMULATOR_URL: simulator.url, MODELSLAB_API_KEY: "" } : {}),
     };
-    const instances = new Map();
-    const launchInstance = async (name, port, dataDir) => {
-      const handle = await startApp({ port, host, env: appEnv, dataDir, output: onLog ? "pipe" : output, readyTimeoutMs });
-      if (onLog) {
-        for (const stream of [handle.child.stdout, handle.child.stderr]) stream?.on("data", (chunk) => onLog(name, chunk.toString()));
-      }
-      instances.set(name, { handle, port, dataDir });
-      return handle;
-    };
+    // Each instance: a fixed port (a restarted instance comes back where the balancer expects it) and its own
+    // DATA_DIR, created before anything starts so a failed start still removes them all.
+    const instances = new Map(
+      INSTANCE_NAMES.map((name, i) => [name, { port: ports[i], dataDir: mkdtempSync(path.join(tmpdir(), `headshot-cluster-${name}-`)), handle: null }]),
+    );
     cleanups.push(async () => {
-      await Promise.all([...instances.values()].map((i) => i.handle.stop()));
+      await Promise.all([...instances.values()].map((i) => i.handle?.stop()));
       for (const i of instances.values()) rmSync(i.dataDir, { recursive: true, force: true });
     });
+    const launchInstance = async (name) => {
+      const entry = instances.get(name);
+      const handle = await startApp({ port: entry.port, host, env: appEnv, dataDir: entry.dataDir, output: onLog ? "pipe" : output, readyTimeoutMs, root });
+      entry.handle = handle;
+      if (onLog) {
+        onLog(name, handle.log()); // what it wrote while starting
+        for (const stream of [handle.child.stdout, handle.child.stderr]) stream?.on("data", (chunk) => onLog(name, chunk.toString()));
+        void handle.exited.then((code) => onLog(name, `\n(instance ${name} exited: ${code ?? handle.child.signalCode})\n`));
+      }
+    };
     // Both at once: migrations run at start-up under an advisory lock, so simultaneous starts must be safe.
-    await Promise.all(INSTANCE_NAMES.map((name, i) => launchInstance(name, ports[i], mkdtempSync(path.join(tmpdir(), `headshot-cluster-${name}-`)))));
+    // allSettled: a failed start must not leave the other still starting while the stack is taken down.
+    const started = await Promise.allSettled(INSTANCE_NAMES.map((name) => launchInstance(name)));
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
 
     const instance = (name) => {
       const found = instances.get(name);
-      if (!found) throw new Error(`No instance "${name}" (there are ${INSTANCE_NAMES.join(", ")}).`);
+      if (!found?.handle) throw new Error(`No instance "${name}" (there are ${INSTANCE_NAMES.join(", ")}).`);
       return found;
     };
     const alive = (name) => {
@@ -206,9 +214,8 @@ export async function startClusterStack(opts = {}) {
         await handle.exited;
       },
       async restart(name) {
-        const { port, dataDir } = instance(name);
         if (alive(name)) throw new Error(`Instance "${name}" is still running; kill it first.`);
-        await launchInstance(name, port, dataDir);
+        await launchInstance(name);
       },
       stop: runCleanups,
     };

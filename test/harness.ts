@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "@/lib/db/client";
+import { openDb, type Db, type SqliteDb } from "@/lib/db/client";
 import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
 import { getFace } from "@/lib/db/queries/faces";
 import { createGeneration, uploadFace } from "@/lib/generations/create";
@@ -65,7 +65,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const sim = await startSimulator({ completeAfterMs: 300, ...opts.sim });
   const storage = createLocalStorage(path.join(dir, "files"));
   let current: GenerationDeps;
-  const dbs: Db[] = [];
+  const dbs: SqliteDb[] = [];
   // The embedded scheduler, as the app wires it (queue pumps run at once), delivering to whatever `current` is.
   const newScheduler = (): Scheduler => {
     const handlers = generationJobHandlers(() => current);

@@ -3,13 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { faceRow } from "@/test/db";
+import { eachDialect, faceRow, generationRow } from "@/test/db";
 import { freshDatabase } from "@/test/postgres";
-import { closeDb, connectPgDb, migratePgDb, openDb, withTransaction, type SqliteDb } from "./client";
+import { closeDb, connectPgDb, isForeignKeyViolation, isUniqueViolation, migratePgDb, openDb, withTransaction, type SqliteDb } from "./client";
 import * as pgSchema from "./pg-schema";
 import * as schema from "./schema";
 import { faces } from "./schema";
-import { getFace, insertFaceOrGetExisting } from "./queries/faces";
+import { deleteFace, getFace, insertFaceOrGetExisting } from "./queries/faces";
+import { insertGeneration } from "./queries/generations";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -111,6 +112,41 @@ describe("the Postgres schema", () => {
     } finally {
       await Promise.all(instances.map((db) => closeDb(db)));
       await drop();
+    }
+  });
+});
+
+eachDialect("isUniqueViolation / isForeignKeyViolation", (emptyDb) => {
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error("expected the database to refuse");
+      },
+      (e: unknown) => e,
+    );
+
+  it("recognise the database's own refusals, and nothing else", async () => {
+    const db = await emptyDb();
+    await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));
+    await insertGeneration(db, generationRow("f1", { id: "g1", webhookSecret: "s1" }));
+
+    const duplicate = await refusal(insertGeneration(db, generationRow("f1", { webhookSecret: "s1" })));
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isForeignKeyViolation(duplicate)).toBe(false);
+
+    const missingFace = await refusal(insertGeneration(db, generationRow("no-such-face")));
+    expect(isForeignKeyViolation(missingFace)).toBe(true);
+    expect(isUniqueViolation(missingFace)).toBe(false);
+
+    const stillReferenced = await refusal(deleteFace(db, "f1"));
+    expect(isForeignKeyViolation(stillReferenced)).toBe(true);
+
+    const badSeed = await refusal(insertGeneration(db, generationRow("f1", { seed: -1 })));
+    expect(isUniqueViolation(badSeed)).toBe(false);
+    expect(isForeignKeyViolation(badSeed)).toBe(false);
+
+    for (const other of [new Error("UNIQUE constraint failed"), Object.assign(new Error("x"), { code: 23505 }), "23505", null]) {
+      expect(isUniqueViolation(other)).toBe(false);
     }
   });
 });

@@ -22,8 +22,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePg, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { getConfig } from "@/lib/config";
 import * as schema from "./schema";
@@ -32,6 +33,8 @@ import * as pgSchema from "./pg-schema";
 export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database; engine: "sqlite" };
 export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool; engine: "pg" };
 export type Db = SqliteDb | PgDb;
+/** What a Postgres query function runs statements on: the pool, or the transaction it opened (`db.transaction`). */
+export type PgQueries = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
 
 // Resolved from the working directory, not import.meta/__dirname: Next bundles server code into .next/,
 // so the module's own location no longer points at the SQL files. The app always runs from the repo root.
@@ -147,4 +150,32 @@ export function preparedOnce<P>(build: (db: SqliteDb) => P): (db: SqliteDb) => P
 export async function pingDatabase(db: Db): Promise<void> {
   if (db.engine === "pg") await db.$client.query("select 1");
   else db.$client.prepare("select 1").get();
+}
+
+/**
+ * Whether `e` is the database refusing a duplicate key (a unique index or primary key), in either dialect.
+ * Callers use it to turn a lost race into the winner's row (e.g. two requests with one idempotency key).
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  return hasErrorCode(e, ["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", PG_UNIQUE_VIOLATION]);
+}
+
+/** Whether `e` is the database refusing a row whose reference is missing (or still referenced), in either dialect. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  return hasErrorCode(e, ["SQLITE_CONSTRAINT_FOREIGNKEY", PG_FOREIGN_KEY_VIOLATION]);
+}
+
+// SQLSTATE codes (Postgres appendix A, class 23: integrity constraint violation).
+const PG_UNIQUE_VIOLATION = "23505";
+const PG_FOREIGN_KEY_VIOLATION = "23503";
+
+// better-sqlite3 and pg put the reason in `code`; drizzle (0.45) wraps a failed query in DrizzleQueryError
+// with the driver's error as `cause`, so the chain is walked (a few links: causes are not expected to nest deeper).
+function hasErrorCode(e: unknown, codes: readonly string[]): boolean {
+  let current = e;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if ("code" in current && typeof current.code === "string" && codes.includes(current.code)) return true;
+    current = current.cause;
+  }
+  return false;
 }

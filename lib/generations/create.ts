@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/client";
 import { getOwnedFace, insertFaceOrGetExisting, setFaceCheck } from "@/lib/db/queries/faces";
 import { findByIdempotencyKey } from "@/lib/db/queries/generations";
 import { insertGenerationWithinQuota, type QuotaSpend } from "@/lib/db/queries/quotas";
@@ -161,5 +162,3 @@ async function insertOnce(
   }
 }
 
-const isUniqueViolation = (e: unknown) => e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";
-const isForeignKeyViolation = (e: unknown) => e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_FOREIGNKEY";

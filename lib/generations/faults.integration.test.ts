@@ -28,8 +28,7 @@ async function start(opts: Parameters<typeof createHarness>[0] = {}) {
   return { h, face };
 }
 
-const refunded = (deps: GenerationDeps, id: string) =>
-  quotaEventRows(deps.db, id).every((e) => e.refundedAt !== null);
+const refunded = async (deps: GenerationDeps, id: string) => (await quotaEventRows(deps.db, id)).every((e) => e.refundedAt !== null);
 
 describe("upstream faults end in a clear state, with nothing lost and no duplicate billable call", () => {
   it("connect timeout before sending: failed 'unavailable', never resubmitted, quota given back", async () => {
@@ -44,7 +43,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     expect(generation).toMatchObject({ status: "failed", failureReason: "unavailable" });
     expect(generation.failureMessage).toMatch(/unavailable|try again/i);
     expect(calls).toBe(1);
-    expect(refunded(deps, generation.id)).toBe(true);
+    expect(await refunded(deps, generation.id)).toBe(true);
   });
 
   it("429 with retry_after on make_gen: back in the queue, submissions paused for retry_after; after 3 refusals failed with the wait in the message, quota given back", async () => {
@@ -74,7 +73,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     expect(failed).toMatchObject({ status: "failed", failureReason: "rate_limited" });
     expect(failed?.failureMessage).toMatch(/30 s/);
     expect(h.sim.stats().makeGenCalls).toBe(4); // three refusals of that job, one call for the other
-    expect(refunded(h.deps, generation.id)).toBe(true);
+    expect(await refunded(h.deps, generation.id)).toBe(true);
   });
 
   it("'Try Again' (model warming up) is retried a bounded number of times, then fails with quota given back", async () => {
@@ -83,7 +82,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
     expect(generation.status).toBe("failed");
     expect(generation.failureMessage).toMatch(/warming up/);
     expect(h.sim.stats().makeGenCalls).toBe(4); // the first call plus 3 warm-up retries
-    expect(refunded(h.deps, generation.id)).toBe(true);
+    expect(await refunded(h.deps, generation.id)).toBe(true);
   });
 
   it("5xx or 429 while polling: the job stays open and is checked again later (after retry_after)", async () => {
@@ -169,7 +168,7 @@ describe("upstream faults end in a clear state, with nothing lost and no duplica
 
     const creating = createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null });
     await sleep(50);
-    const [gen] = allGenerations(deps.db).map((g) => ({ id: g.id, secret: g.webhookSecret }));
+    const [gen] = (await allGenerations(deps.db)).map((g) => ({ id: g.id, secret: g.webhookSecret }));
     const webhook = { status: "success", id: 4242, track_id: gen!.id, output: real.outputs.map((o) => o.url), meta: { seed: 1 } };
     expect(await handleWebhook(deps, gen!.secret, webhook)).toBe("accepted");
     expect(await getGeneration(deps.db, gen!.id)).toMatchObject({ status: "succeeded", upstreamId: "4242" });

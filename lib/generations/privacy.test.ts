@@ -29,13 +29,13 @@ describe("deleteOwnerData", () => {
     expect(removed).toEqual({ generations: 3, faces: 2, files: 8 });
 
     const db = h.deps.db;
-    expect(allGenerations(db).filter((g) => g.ownerId === "o_alice")).toEqual([]);
-    expect(allFaces(db).filter((f) => f.ownerId === "o_alice")).toEqual([]);
+    expect((await allGenerations(db)).filter((g) => g.ownerId === "o_alice")).toEqual([]);
+    expect((await allFaces(db)).filter((f) => f.ownerId === "o_alice")).toEqual([]);
     for (const g of alice.gens) expect(await listOutputs(db, g.id)).toEqual([]);
     const left = filesUnder(root);
     expect(left.filter((f) => f.includes("o_alice") || alice.gens.some((g) => f.includes(g.id)))).toEqual([]);
 
-    expect(allGenerations(db).filter((g) => g.ownerId === "o_bob")).toHaveLength(1);
+    expect((await allGenerations(db)).filter((g) => g.ownerId === "o_bob")).toHaveLength(1);
     expect(left).toEqual(expect.arrayContaining(bobFilesBefore));
     expect(left).toHaveLength(3);
   });
@@ -53,8 +53,8 @@ describe("sweepExpiredFaces", () => {
     h = await createHarness({ sim: { mode: "sync" } });
     const old = await ownerWithWork(h.deps, "o_old", 2, "portrait-a.jpg");
     const fresh = await ownerWithWork(h.deps, "o_fresh", 1, "portrait-b.jpg");
-    age(h, old.face.id, 31);
-    age(h, fresh.face.id, 29);
+    await age(h, old.face.id, 31);
+    await age(h, fresh.face.id, 29);
     const root = path.join(h.dir, "files");
     const oldFiles = [old.face.path, ...(await Promise.all(old.gens.map((g) => listOutputs(h!.deps.db, g.id)))).flat().flatMap((o) => [o.path, o.thumbPath])];
     expect(oldFiles).toHaveLength(5);
@@ -81,7 +81,7 @@ describe("sweepExpiredFaces", () => {
   it("keeps an expired face while a job using it is still running, and takes it on a later pass", async () => {
     h = await createHarness({ sim: { mode: "sync" } });
     const { face, gens } = await ownerWithWork(h.deps, "o_busy", 1);
-    age(h, face.id, 40);
+    await age(h, face.id, 40);
     await updateGeneration(h.deps.db, gens[0]!.id, { status: "processing" });
     expect((await sweepExpiredFaces(h.deps, 30)).faces).toBe(0);
     expect(await getFace(h.deps.db, face.id)).toBeDefined();
@@ -93,7 +93,7 @@ describe("sweepExpiredFaces", () => {
   it("uses the configured number of days", async () => {
     h = await createHarness({ sim: { mode: "sync" } });
     const { face } = await ownerWithWork(h.deps, "o_days", 0);
-    age(h, face.id, 2);
+    await age(h, face.id, 2);
     expect((await sweepExpiredFaces(h.deps, 3)).faces).toBe(0);
     expect((await sweepExpiredFaces(h.deps, 1)).faces).toBe(1);
   });
@@ -108,7 +108,7 @@ describe("retentionPass", () => {
     await spend("g_old", now - 2 * DAY_MS);
     await spend("g_new", now - DAY_MS / 2);
     await retentionPass(h.deps, 30, DEFAULT_QUOTA_POLICY);
-    const left = quotaEventRows(h.deps.db);
+    const left = await quotaEventRows(h.deps.db);
     expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["g_new"]));
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { openDb, type Db } from "@/lib/db/client";
+import { closeDb, openDb, openPgDb, type Db } from "@/lib/db/client";
 import { insertFaceOrGetExisting } from "@/lib/db/queries/faces";
 import { encodeCursor, insertGenerationsWithOutputs, listGenerations } from "@/lib/db/queries/generations";
 import { faceRow, generationRow } from "@/test/db";
@@ -54,9 +54,10 @@ async function thumbnailSizes() {
   return sizes;
 }
 
-export async function benchGalleryScale(): Promise<BenchResult> {
+/** The gallery at 10,000 rows: on a SQLite file, or with `databaseUrl` on that Postgres (shared mode). */
+export async function benchGalleryScale(databaseUrl?: string): Promise<BenchResult> {
   const dir = tempDir("gallery");
-  const db = openDb(path.join(dir, "app.db"));
+  const db = databaseUrl ? await openPgDb(databaseUrl) : openDb(path.join(dir, "app.db"));
   try {
     const ids = await seed(db);
     // Newest first: the cursor of the row 9,000 places down the list.
@@ -75,7 +76,7 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     };
     const maxThumb = Math.max(...figures.thumbnails.map((t) => t.thumbKb));
     return {
-      name: "gallery-scale",
+      name: databaseUrl ? "gallery-scale-postgres" : "gallery-scale",
       checks: [
         check("first page (query + outputs + DTO) p95", round(figures.firstPageRoute.p95, 2), "ms", "≤ 30 ms", figures.firstPageRoute.p95 <= 30),
         check("deep cursor page p95", round(figures.deepPageRoute.p95, 2), "ms", "≤ 30 ms", figures.deepPageRoute.p95 <= 30),
@@ -86,7 +87,7 @@ export async function benchGalleryScale(): Promise<BenchResult> {
       figures,
     };
   } finally {
-    db.$client.close();
+    await closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   }
 }

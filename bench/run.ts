@@ -2,6 +2,8 @@
 // Options: --only proxy,polls,upload,screen,pages,gallery,memory   --skip-build
 //          --before DIR: also measure another checkout's production build (built there; never built by this
 //          script) in the same run — proxy, polls and pages then set its figures beside this build's floors.
+//          --shared: the app in shared mode (DATABASE_URL on a throwaway Postgres, S3_BUCKET on an s3rver), and the
+//          gallery figures on that Postgres; the floors are then measured in shared mode too.
 import path from "node:path";
 import { benchCompletionToScreen } from "./completion-to-screen";
 import { benchGalleryScale } from "./gallery-scale";
@@ -11,11 +13,11 @@ import { benchPollThroughput } from "./poll-throughput";
 import { benchProxyOverhead } from "./proxy-overhead";
 import { waitForCpuIdle } from "./lib/proc";
 import { machine, summaryTable, writeResult, type BenchResult } from "./lib/report";
-import { startApp, startBenchSimulator, type RunningApp } from "./lib/servers";
+import { startApp, startBenchSimulator, startSharedServices, type RunningApp, type SharedServices } from "./lib/servers";
 import type { RunningSimulator } from "@/simulator/server";
 import { benchUploadPath } from "./upload-path";
 
-type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator, before: RunningApp | null) => Promise<BenchResult> };
+type Bench = { key: string; run: (app: RunningApp, sim: RunningSimulator, before: RunningApp | null, shared: SharedServices | null) => Promise<BenchResult> };
 
 const BENCHES: Bench[] = [
   { key: "proxy", run: benchProxyOverhead },
@@ -23,7 +25,7 @@ const BENCHES: Bench[] = [
   { key: "upload", run: (app) => benchUploadPath(app) },
   { key: "screen", run: (app, sim) => benchCompletionToScreen(app, sim) },
   { key: "pages", run: (app, _sim, before) => benchPages(app, before) },
-  { key: "gallery", run: () => benchGalleryScale() },
+  { key: "gallery", run: (_app, _sim, _before, shared) => benchGalleryScale(shared?.databaseUrl) },
 ];
 const HARD_LIMIT_MS = 9.5 * 60_000;
 
@@ -56,6 +58,8 @@ async function main() {
   await buildIfStale();
   console.log(`Machine: ${JSON.stringify(machine())}`);
   if (beforeDir) console.log(`Before: the build in ${path.resolve(beforeDir)}, measured beside this one`);
+  const shared = process.argv.includes("--shared") ? await startSharedServices() : null;
+  if (shared) console.log("Shared mode: Postgres + S3 (s3rver)");
   const sim = await startBenchSimulator();
   const apps: RunningApp[] = [];
   const guard = setTimeout(() => {
@@ -66,20 +70,21 @@ async function main() {
   const results: BenchResult[] = [];
   const errors: string[] = [];
   try {
-    const app = await startApp(sim.origin);
+    const sharedEnv = shared?.env ?? {};
+    const app = await startApp(sim.origin, { env: sharedEnv });
     apps.push(app);
-    const before = beforeDir ? await startApp(sim.origin, { root: beforeDir }) : null;
+    const before = beforeDir ? await startApp(sim.origin, { root: beforeDir, env: sharedEnv }) : null;
     if (before) apps.push(before);
     for (const b of BENCHES.filter((x) => wanted(x.key))) {
       // Work the app deferred during the bench before (thumbnails) must not land on this one.
       await waitForCpuIdle(app.pid);
-      await runOne(b.key, () => b.run(app, sim, before), results, errors);
+      await runOne(b.key, () => b.run(app, sim, before, shared), results, errors);
     }
     await app.stop();
     await before?.stop();
     if (wanted("memory")) {
       // A fresh server, so the peak is the uploads' and not left over from the benchmarks before.
-      const fresh = await startApp(sim.origin);
+      const fresh = await startApp(sim.origin, { env: shared?.env ?? {} });
       apps.push(fresh);
       await runOne("memory", () => benchMemory(fresh), results, errors);
       await fresh.stop();
@@ -88,6 +93,7 @@ async function main() {
     clearTimeout(guard);
     for (const a of apps) await a.stop();
     await sim.close();
+    await shared?.stop();
   }
   const summary: BenchResult = { name: "summary", checks: results.flatMap((r) => r.checks.map((c) => ({ ...c, metric: `${r.name}: ${c.metric}` }))), figures: { errors, seconds: Math.round((Date.now() - started) / 1000) } };
   writeResult(summary);

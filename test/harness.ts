@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDb, type Db, type SqliteDb } from "@/lib/db/client";
+import { closeDb, openDb, openPgDb, type Db, type SqliteDb } from "@/lib/db/client";
 import { getByFaceToken, getGeneration } from "@/lib/db/queries/generations";
 import { getFace } from "@/lib/db/queries/faces";
 import { createGeneration, uploadFace } from "@/lib/generations/create";
@@ -52,6 +52,8 @@ type HarnessOptions = {
   scheduledChecks?: boolean;
   /** Another scheduler instead of the embedded one (the pg-boss one): started here, and its checks always run. */
   scheduler?: (handlers: JobHandlers) => Scheduler;
+  /** The app's tables in this Postgres database (shared mode) instead of the SQLite file `dbFile`. */
+  databaseUrl?: string;
 };
 
 /**
@@ -66,6 +68,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const storage = createLocalStorage(path.join(dir, "files"));
   let current: GenerationDeps;
   const dbs: SqliteDb[] = [];
+  const pgDb = opts.databaseUrl ? await openPgDb(opts.databaseUrl, { max: 8 }) : null;
   // The embedded scheduler, as the app wires it (queue pumps run at once), delivering to whatever `current` is.
   const newScheduler = (): Scheduler => {
     const handlers = generationJobHandlers(() => current);
@@ -75,8 +78,13 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   let scheduler = newScheduler();
   await scheduler.start();
   const build = (publicBaseUrl: string | null): GenerationDeps => {
-    const db = openDb(dbFile);
-    dbs.push(db);
+    let db: Db;
+    if (pgDb) db = pgDb;
+    else {
+      const file = openDb(dbFile);
+      dbs.push(file);
+      db = file;
+    }
     return {
       db,
       storage,
@@ -142,6 +150,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       await sim.close();
       if (receiver) await new Promise((r) => receiver!.close(r));
       for (const db of dbs) db.$client.close();
+      if (pgDb) await closeDb(pgDb);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
-import { startApp as bootApp } from "../../scripts/lib/boot.mjs";
+import { randomBytes } from "node:crypto";
+import { freePort, startApp as bootApp } from "../../scripts/lib/boot.mjs";
+import { findPostgresBin, startCluster } from "../../scripts/lib/postgres.mjs";
+import { startS3Server } from "../../scripts/lib/s3-server.mjs";
 
 /**
  * Quotas and rate limits raised far out of the way: the benchmarks measure the app's own cost, not the
@@ -57,4 +60,27 @@ export async function startApp(simOrigin: string, opts: AppOptions = {}): Promis
     removeData();
   };
   return { origin: app.url, pid: app.pid, root, dataDir, stop, log: app.log };
+}
+
+/** The shared mode's services for `npm run bench -- --shared`: a throwaway Postgres and an s3rver bucket. */
+export type SharedServices = { env: Record<string, string>; databaseUrl: string; stop: () => Promise<void> };
+
+/**
+ * Starts what shared mode runs on — a throwaway Postgres cluster (initdb, loopback, durability off like the
+ * test clusters) and an in-process s3rver bucket — and the environment that points an app at them.
+ */
+export async function startSharedServices(): Promise<SharedServices> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error("--shared needs Postgres's binaries (apt-get install -y postgresql).");
+  const cluster = startCluster(bin, await freePort());
+  const s3 = await startS3Server();
+  const bucket = await s3.newBucket("bench-shared");
+  return {
+    env: { DATABASE_URL: cluster.url, SESSION_SECRET: randomBytes(32).toString("hex"), ...s3.envFor(bucket.bucket) },
+    databaseUrl: cluster.url,
+    stop: async () => {
+      await s3.close();
+      cluster.stop();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
-// The generation code on the pg-boss scheduler (lib/jobs/pg-boss-scheduler.ts): the app's tables stay in the
-// harness's SQLite file, pg-boss's jobs live in a fresh Postgres database. Nobody polls and nothing sweeps: every
+// The generation code in shared mode: the app's tables and pg-boss's jobs in one fresh Postgres database, as
+// DATABASE_URL wires them (lib/generations/runtime.ts). Nobody polls and nothing sweeps: every
 // submission is a wake-up delivered through the pg-boss queue, every check a pg-boss job at the row's next-check
 // time, re-armed by the handler — and the in-flight cap still holds, because it is the database's claim.
 import { afterEach, expect, it } from "vitest";
@@ -25,6 +25,7 @@ it("five jobs, two upstream slots, nobody polling: pg-boss's wake-ups and checks
   h = await createHarness({
     sim: { mode: "queued", completeAfterMs: 600, queueLimit: 100 },
     maxInFlight: 2,
+    databaseUrl: url,
     scheduler: (handlers) => createPgBossScheduler({ connectionString: url, handlers, pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 }),
   });
   const deps = h.deps;

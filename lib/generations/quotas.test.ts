@@ -35,14 +35,14 @@ describe("consumeQuota", () => {
   it("allows exactly the demo allowance, then refuses with 429 and inserts nothing", async () => {
     const db = openDb(":memory:");
     for (let i = 0; i < 5; i++) await demo(db, { now: T0 + i });
-    const before = rows(db).length;
+    const before = (await rows(db)).length;
     expect(before).toBe(15); // owner + ip + global per generation
     for (let i = 0; i < 20; i++) {
       const e = await refusal(() => demo(db, { now: T0 + 10 + i }));
       expect(e.code).toBe("quota_exceeded");
       expect(e.status).toBe(429);
     }
-    expect(rows(db).length).toBe(before);
+    expect((await rows(db)).length).toBe(before);
   });
 
   it("two connections to one database file together never exceed the allowance", async () => {
@@ -60,7 +60,7 @@ describe("consumeQuota", () => {
         }
       }
       expect(accepted).toBe(5);
-      expect(rows(a).filter((r) => r.subjectKind === "owner").length).toBe(5);
+      expect((await rows(a)).filter((r) => r.subjectKind === "owner").length).toBe(5);
       a.$client.close();
       b.$client.close();
     } finally {
@@ -102,7 +102,7 @@ describe("consumeQuota", () => {
     const db = openDb(":memory:");
     await consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
     await consumeQuota(db, { ownerId: "o1", ip: null, audience: "demo", generationId: "same", now: T0, policy });
-    expect(rows(db).length).toBe(2);
+    expect((await rows(db)).length).toBe(2);
   });
 
   it("limits one address across many owners", async () => {
@@ -167,12 +167,12 @@ describe("pruneQuotaEvents", () => {
     await spend("recent", T0 + 20 * H);
     const now = T0 + 25 * H;
     const status = () => quotaStatus(db, { ownerId: "o1", ip: "203.0.113.7", audience: "demo", now, policy: DEFAULT_QUOTA_POLICY });
-    const before = status();
+    const before = await status();
     expect(await pruneQuotaEvents(db, DEFAULT_QUOTA_POLICY, now)).toBe(3); // owner, ip and global rows of "old"
-    const left = quotaEventRows(db);
+    const left = await quotaEventRows(db);
     expect(new Set(left.map((e) => e.generationId))).toEqual(new Set(["recent"]));
     expect(left.some((e) => e.subjectKey === "203.0.113.7")).toBe(true);
-    expect(status()).toEqual(before);
+    expect(await status()).toEqual(before);
   });
 
   it("keeps events a longer configured window still counts", async () => {
@@ -205,7 +205,7 @@ describe("quota inside createGeneration", () => {
     expect(refused).toMatchObject({ code: "quota_exceeded", status: 429 });
     expect((refused as AppError).retryAfterSeconds).toBeGreaterThan(0);
     expect(h.sim.stats().makeGenCalls).toBe(calls);
-    expect(allGenerations(h.deps.db).length).toBe(5);
+    expect((await allGenerations(h.deps.db)).length).toBe(5);
   });
 
   it("gives the unit back when make_gen refuses the job outright", async () => {

@@ -1,11 +1,13 @@
 // @vitest-environment node
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { insertPersonIfRoom, listPersonGenerations } from "@/lib/db/queries/shoots";
-import { faces, generations, outputs, shootPeople, shoots } from "@/lib/db/schema";
+import { getFace } from "@/lib/db/queries/faces";
+import { listOutputsForGenerations } from "@/lib/db/queries/outputs";
+import { deleteRows } from "@/lib/db/queries/privacy";
+import { getPerson, getShootRow, insertPersonIfRoom, listAllPeople, listPeople, listPersonGenerations, listShootGenerations } from "@/lib/db/queries/shoots";
 import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
+import { allFaces, allGenerations } from "@/test/db";
 import { addFace, createHarness, fixture, type Harness, params, filesUnder } from "@/test/harness";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { sweepExpiredFaces } from "@/lib/generations/privacy";
@@ -186,7 +188,7 @@ describe("team shoots", () => {
     expect(dto.people[0]).toMatchObject({ status: "invited", face: null, variants: [] });
 
     // A face with no generation yet.
-    hh.deps.db.delete(generations).where(eq(generations.personId, ann.id)).run();
+    await deleteRows(hh.deps.db, { generationIds: (await listPersonGenerations(hh.deps.db, ann.id)).map((g) => g.id), faces: [], outputPaths: [] });
     expect((await getShoot(hh.deps, slow.id)).people[0]!.status).toBe("photo_received");
   });
 
@@ -220,16 +222,16 @@ describe("team shoots", () => {
     const before = filesUnder(filesRoot(hh)).length;
     const e = await refusal(addPerson(hh.deps, shoot.id, { name: "Bob", source: "staff" }, photo("portrait-b.jpg")));
     expect(e).toMatchObject({ status: 429, message: "This shoot has only 1 of its 3 generations left, and this needs 2." });
-    expect(hh.deps.db.select().from(shootPeople).all()).toHaveLength(1);
+    expect(await listAllPeople(hh.deps.db)).toHaveLength(1);
     expect(filesUnder(filesRoot(hh))).toHaveLength(before);
 
     // The transaction itself: two direct creates race for the last unit.
-    const ann = hh.deps.db.select().from(shootPeople).get()!;
+    const ann = (await listAllPeople(hh.deps.db))[0]!;
     const tag = (variant: number) => ({ ownerId: ann.id, input: params(ann.faceId!), idempotencyKey: null, audience: "shoot" as const, shoot: { shootId: shoot.id, personId: ann.id, variant } });
     await createGeneration(hh.deps, tag(0));
     const capped = await refusal(createGeneration(hh.deps, tag(1)));
     expect(capped).toMatchObject({ status: 429, message: "This shoot has used all 3 of its generations." });
-    expect(hh.deps.db.select().from(generations).where(eq(generations.shootId, shoot.id)).all()).toHaveLength(3);
+    expect(await listShootGenerations(hh.deps.db, shoot.id)).toHaveLength(3);
   });
 
   it("invite links: revoked or unknown → 404, past the due date → 410, full → 409", async () => {
@@ -255,7 +257,7 @@ describe("team shoots", () => {
     }
     expect(await refusal(joinShoot(hh.deps, busy, { name: "Ann" }, photo()))).toMatchObject({ status: 409, message: "This shoot is full." });
     expect(await refusal(addPerson(hh.deps, busy.id, { name: "Ann", source: "staff" }, photo()))).toMatchObject({ status: 409 });
-    expect(hh.deps.db.select().from(faces).all()).toHaveLength(0);
+    expect(await allFaces(hh.deps.db)).toHaveLength(0);
   });
 
   it("a due date lasts through the whole day everywhere on earth", () => {
@@ -269,7 +271,7 @@ describe("team shoots", () => {
     const shoot = await createShoot(hh.deps, shootInput());
     const e = await refusal(addPerson(hh.deps, shoot.id, { name: "Ann", source: "staff" }, { read: async () => Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") }));
     expect(e.status).toBe(415);
-    expect(hh.deps.db.select().from(shootPeople).all()).toEqual([]);
+    expect(await listAllPeople(hh.deps.db)).toEqual([]);
     expect((await getShoot(hh.deps, shoot.id)).generationsUsed).toBe(0);
   });
 
@@ -281,7 +283,7 @@ describe("team shoots", () => {
     await setApproved(hh.deps, shoot.id, ann.id, true);
     await thumbnailsIdle();
     const oldGens = (await listPersonGenerations(hh.deps.db, ann.id)).map((g) => g.id);
-    const oldFace = hh.deps.db.select().from(shootPeople).get()!.faceId!;
+    const oldFace = (await listAllPeople(hh.deps.db))[0]!.faceId!;
 
     await replacePhoto(hh.deps, shoot.id, ann.id, photo("portrait-b.jpg"));
     await thumbnailsIdle();
@@ -290,7 +292,7 @@ describe("team shoots", () => {
       [0, 500],
       [1, 501],
     ]);
-    expect(hh.deps.db.select().from(faces).where(eq(faces.id, oldFace)).all()).toEqual([]);
+    expect(await getFace(hh.deps.db, oldFace)).toBeUndefined();
     const files = filesUnder(filesRoot(hh));
     expect(files.filter((f) => oldGens.some((id) => f.includes(id)))).toEqual([]);
     expect(files.filter((f) => f.startsWith("faces/"))).toHaveLength(1);
@@ -321,16 +323,16 @@ describe("team shoots", () => {
 
     await removePerson(hh.deps, shoot.id, ann.id);
     expect(await mine(ann.id)).toEqual([]);
-    expect(hh.deps.db.select().from(generations).where(eq(generations.personId, ann.id)).all()).toEqual([]);
-    expect(hh.deps.db.select().from(shootPeople).where(eq(shootPeople.id, ann.id)).all()).toEqual([]);
+    expect(await listPersonGenerations(hh.deps.db, ann.id)).toEqual([]);
+    expect(await getPerson(hh.deps.db, ann.id)).toBeUndefined();
     expect((await getShoot(hh.deps, shoot.id)).people.map((p) => p.name)).toEqual(["Bob"]);
 
     await deleteShoot(hh.deps, shoot.id);
-    expect(hh.deps.db.select().from(shoots).where(eq(shoots.id, shoot.id)).all()).toEqual([]);
-    expect(hh.deps.db.select().from(shootPeople).where(eq(shootPeople.shootId, shoot.id)).all()).toEqual([]);
-    expect(hh.deps.db.select().from(generations).where(eq(generations.shootId, shoot.id)).all()).toEqual([]);
-    expect(hh.deps.db.select().from(faces).where(eq(faces.ownerId, bob.id)).all()).toEqual([]);
-    expect(hh.deps.db.select().from(outputs).all()).toHaveLength(1); // Cid's
+    expect(await getShootRow(hh.deps.db, shoot.id)).toBeUndefined();
+    expect(await listPeople(hh.deps.db, shoot.id)).toEqual([]);
+    expect(await listShootGenerations(hh.deps.db, shoot.id)).toEqual([]);
+    expect((await allFaces(hh.deps.db)).filter((f) => f.ownerId === bob.id)).toEqual([]);
+    expect(await listOutputsForGenerations(hh.deps.db, (await allGenerations(hh.deps.db)).map((g) => g.id))).toHaveLength(1); // Cid's
     expect(filesUnder(filesRoot(hh)).sort()).toEqual(cidFiles.sort());
     expect((await refusal(() => getShoot(hh.deps, shoot.id))).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { GenerateStudio, type StudioStart } from "@/components/generate/generate-studio";
+import { EmptyPreview } from "@/components/generate/empty-preview";
 import { ownedGeneration } from "@/components/gallery/server-data";
 import { readHomeUrl } from "@/lib/client/url-to-form";
 
@@ -27,7 +28,7 @@ export default async function HomePage({ searchParams }: Props) {
       </div>
       {/* useSearchParams inside the studio needs a Suspense boundary. */}
       <Suspense fallback={<div className="h-96 animate-pulse rounded-card bg-white" aria-busy="true" />}>
-        <GenerateStudio start={start} />
+        <GenerateStudio start={start} emptyPreview={<EmptyPreview />} />
       </Suspense>
     </div>
   );

@@ -36,6 +36,32 @@ test("an empty seed is replaced by a random one that is shown", async ({ page })
   await expect(page.getByText(String(seed)).first()).toBeVisible();
 });
 
+test("a photo dropped on the drop zone is prepared; Enter on the zone opens the file picker", async ({ page }) => {
+  await page.goto("/");
+  const zone = page.getByRole("button", { name: /choose a file/ });
+  const bytes = readFileSync(face("portrait-a.jpg")).toString("base64");
+  // Playwright cannot drag a file from the desktop: build the same DataTransfer a drop from a file manager has.
+  const files = await page.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], "dropped.jpg", { type: "image/jpeg" }));
+    return transfer;
+  }, bytes);
+  await zone.dispatchEvent("dragenter", { dataTransfer: files });
+  // The zone is named by its status line, which now says what a drop does.
+  const dropTarget = page.getByRole("button", { name: "Drop the photo to use it" });
+  await expect(dropTarget).toBeVisible();
+  await dropTarget.dispatchEvent("drop", { dataTransfer: files });
+  await expect(page.getByText(/Sending .*(KB|MB)/)).toBeVisible();
+  await expect(page.getByText("dropped.jpg", { exact: false })).toBeVisible();
+
+  await page.getByRole("button", { name: "Remove" }).click();
+  await expect(zone).toBeFocused();
+  const chooser = page.waitForEvent("filechooser");
+  await page.keyboard.press("Enter");
+  await (await chooser).setFiles(face("portrait-a.jpg"));
+  await expect(page.getByText(/Sending .*(KB|MB)/)).toBeVisible();
+});
+
 test("a HEIC photo is converted in the browser and accepted", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Face photo").setInputFiles(face("group-3-faces.heic"));

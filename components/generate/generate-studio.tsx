@@ -2,7 +2,7 @@
 
 // The home page's studio: the form (photo, look, settings), submitting it, and the result panel.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
 import type { ApiError } from "@/lib/client/api";
@@ -48,7 +48,8 @@ function faceSource(face: FaceState): FaceSource | null {
   return face.prepared ? { kind: "prepared", prepared: face.prepared } : null;
 }
 
-export function GenerateStudio({ start }: { start: StudioStart }) {
+/** `emptyPreview`: what the result panel shows before there is a generation (a server component, see page.tsx). */
+export function GenerateStudio({ start, emptyPreview }: { start: StudioStart; emptyPreview: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const url = readHomeUrl(useSearchParams());
@@ -149,6 +150,7 @@ export function GenerateStudio({ start }: { start: StudioStart }) {
       <div ref={panelRef} className="scroll-mt-6 lg:sticky lg:top-6">
         <GenerationPanel
           generationId={url.generationId}
+          empty={emptyPreview}
           busy={busy}
           onGenerateAgain={generateAgain}
           onReuseSeed={reuseSeed}

@@ -1,9 +1,9 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { GenerationDto } from "@/lib/client/types";
-import { EmptyPreview } from "./empty-preview";
 
 export type PanelActions = {
   onGenerateAgain: (generation: GenerationDto) => void;
@@ -22,8 +22,11 @@ const LiveGenerationPanel = dynamic(() => import("./live-generation-panel").then
   loading: () => <PanelSkeleton />,
 });
 
-/** The right-hand side of the studio: nothing yet, or one generation. */
-export function GenerationPanel({ generationId, ...actions }: PanelActions & { generationId: string | null }) {
-  if (!generationId) return <EmptyPreview />;
+/**
+ * The right-hand side of the studio: nothing yet (`empty`, rendered on the server: it has no behaviour, so its
+ * code stays out of the page's scripts), or one generation.
+ */
+export function GenerationPanel({ generationId, empty, ...actions }: PanelActions & { generationId: string | null; empty: ReactNode }) {
+  if (!generationId) return empty;
   return <LiveGenerationPanel generationId={generationId} {...actions} />;
 }

@@ -4,8 +4,7 @@
 import { clsx } from "clsx";
 import { CircleAlert } from "lucide-react";
 import dynamic from "next/dynamic";
-import { type KeyboardEvent, type RefObject, useCallback, useEffect, useId, useRef } from "react";
-import { type FileRejection, useDropzone } from "react-dropzone";
+import { type ChangeEvent, type DragEvent, type KeyboardEvent, type MouseEvent, type RefObject, useCallback, useEffect, useId, useRef, useState } from "react";
 import { focusRing } from "@/components/ui/focus-ring";
 import { formatBytes } from "@/lib/images/limits";
 import type { PreparedFace } from "@/lib/client/prepare-face";
@@ -79,22 +78,111 @@ function useFocusHandoff(showingFace: boolean, rootRef: RefObject<HTMLElement | 
 }
 
 /**
- * A photo dragged into the window is on its way: start loading the face check before it is dropped (the drop
- * zone's own pointer and key handlers do the same for the file picker).
+ * The window's side of dragging a photo: a drag with files entering it means a photo is on its way, so the face
+ * check starts loading before the drop (the drop zone's pointer and key handlers do the same for the picker);
+ * and a file dropped beside the drop zone must not make the browser leave the page to show it.
  */
-function useDragIntent(enabled: boolean): void {
+function useWindowDrag(enabled: boolean, rootRef: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     if (!enabled) return;
-    const onDragEnter = (event: DragEvent) => {
+    const onDragEnter = (event: globalThis.DragEvent) => {
       if (event.dataTransfer?.types.includes("Files")) expectPhoto();
     };
+    const onDragOver = (event: globalThis.DragEvent) => event.preventDefault();
+    const onDrop = (event: globalThis.DragEvent) => {
+      if (!(event.target instanceof Node && rootRef.current?.contains(event.target))) event.preventDefault();
+    };
     window.addEventListener("dragenter", onDragEnter);
-    return () => window.removeEventListener("dragenter", onDragEnter);
-  }, [enabled]);
+    window.addEventListener("dragover", onDragOver);
+    window.addEventListener("drop", onDrop);
+    return () => {
+      window.removeEventListener("dragenter", onDragEnter);
+      window.removeEventListener("dragover", onDragOver);
+      window.removeEventListener("drop", onDrop);
+    };
+  }, [enabled, rootRef]);
 }
 
-/** Enter or Space on the drop zone opens the file picker, like a click. */
-const opensPicker = (event: KeyboardEvent<HTMLElement>) => event.key === "Enter" || event.key === " ";
+/**
+ * The drop zone on the browser's own events (react-dropzone did this in ~5 kB gzip of the home page's first
+ * load): a click, Enter or Space opens the file picker, a dropped or picked file goes to `onFile`. Types are
+ * checked by content in prepareFace, so every file is handed over. `pickerOff`: a photo is shown, whose
+ * Replace button opens the picker instead, so the zone is neither clickable nor a tab stop.
+ */
+function useDropZone({ onFile, disabled, pickerOff }: { onFile: (file: File) => void; disabled: boolean; pickerOff: boolean }) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const open = useCallback(() => {
+    const input = inputRef.current;
+    if (!input) return;
+    // Cleared first, so choosing the same file again still counts as a change.
+    input.value = "";
+    input.click();
+  }, []);
+
+  const active = !disabled;
+  const clickable = active && !pickerOff;
+  const root = {
+    ref: rootRef,
+    tabIndex: clickable ? 0 : undefined,
+    onClick: clickable
+      ? (event: MouseEvent<HTMLElement>) => {
+          // The input's own click (from open()) bubbles up here: it must not open the picker a second time.
+          if (event.target !== inputRef.current) open();
+        }
+      : undefined,
+    onKeyDown: clickable
+      ? (event: KeyboardEvent<HTMLElement>) => {
+          if (event.target !== event.currentTarget || (event.key !== "Enter" && event.key !== " ")) return;
+          event.preventDefault();
+          expectPhoto();
+          open();
+        }
+      : undefined,
+    onDragEnter: active
+      ? (event: DragEvent<HTMLElement>) => {
+          if (event.dataTransfer?.types.includes("Files")) setDragging(true);
+        }
+      : undefined,
+    onDragOver: active
+      ? (event: DragEvent<HTMLElement>) => {
+          event.preventDefault();
+          if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+        }
+      : undefined,
+    onDragLeave: active
+      ? (event: DragEvent<HTMLElement>) => {
+          // Leaving for one of the zone's own children is not leaving the zone.
+          if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+        }
+      : undefined,
+    onDrop: active
+      ? (event: DragEvent<HTMLElement>) => {
+          event.preventDefault();
+          setDragging(false);
+          const file = event.dataTransfer?.files[0];
+          if (file) onFile(file);
+        }
+      : undefined,
+  };
+  const input = {
+    ref: inputRef,
+    type: "file",
+    tabIndex: -1,
+    disabled,
+    // In the layout (not display: none) so its label still opens the picker, yet takes no room.
+    style: HIDDEN_INPUT,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      const file = event.target.files?.[0];
+      if (file) onFile(file);
+    },
+  } as const;
+  return { root, input, open, dragging: active && dragging, rootRef, inputRef };
+}
+
+const HIDDEN_INPUT = { border: 0, display: "block", height: 0, margin: 0, opacity: 0, overflow: "hidden", padding: 0, width: 0 } as const;
 
 const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif";
 
@@ -106,30 +194,15 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
   const face = preparing ? null : value;
   const pick = useCallback((file: File) => void choose(file), [choose]);
 
-  // Types are checked by content in prepareFace, so a file the picker calls "rejected" is still examined.
-  const onDrop = useCallback(
-    (accepted: File[], rejected: FileRejection[]) => {
-      const file = accepted[0] ?? rejected[0]?.file;
-      if (file) pick(file);
-    },
-    [pick],
-  );
-  const { getRootProps, getInputProps, open, isDragActive, rootRef, inputRef } = useDropzone({
-    onDrop,
-    multiple: false,
-    disabled,
-    noClick: face !== null,
-    noKeyboard: face !== null,
-    noPaste: true,
-  });
+  const { root, input, open, dragging, rootRef, inputRef } = useDropZone({ onFile: pick, disabled, pickerOff: face !== null });
   useWindowPaste(pick, !disabled);
-  useDragIntent(!disabled);
+  useWindowDrag(!disabled, rootRef);
   // The input is in the server-rendered HTML: a photo chosen before the page finished hydrating fired its
   // change event before React listened. Take it now instead of losing it silently.
   useEffect(() => {
     const early = inputRef.current?.files?.[0];
     if (early) pick(early);
-    // Once, on mount: later choices arrive through onDrop.
+    // Once, on mount: later choices arrive through the input's change event.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -139,7 +212,7 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
     remove();
   };
 
-  const status = isDragActive
+  const status = dragging
     ? "Drop the photo to use it"
     : preparing
       ? "Preparing photo…"
@@ -159,28 +232,25 @@ export function FacePhotoInput({ value, onChange, disabled = false, error }: Fac
         </span>
       </div>
       <div
-        {...getRootProps({
-          role: face ? "group" : "button",
-          "aria-labelledby": ids.status,
-          "aria-describedby": describedBy,
-          "aria-busy": preparing || undefined,
-          // Opening the picker is the moment to start loading the check: choosing a file takes a second or more.
-          onPointerDown: disabled ? undefined : expectPhoto,
-          onKeyDown: (event) => {
-            if (!disabled && opensPicker(event)) expectPhoto();
-          },
-          className: clsx(
-            "rounded-xl transition-colors",
-            focusRing,
-            face ? "border bg-surface shadow-sm" : "border-2 border-dashed",
-            !face && !disabled && "cursor-pointer hover:border-brand-500 hover:bg-brand-50",
-            isDragActive ? "border-brand-500 bg-brand-50" : message ? "border-danger-600" : "border-surface-border",
-            !face && !isDragActive && "bg-surface-sunken",
-            disabled && "cursor-not-allowed opacity-60",
-          ),
-        })}
+        {...root}
+        role={face ? "group" : "button"}
+        aria-labelledby={ids.status}
+        aria-describedby={describedBy}
+        aria-busy={preparing || undefined}
+        aria-disabled={disabled || undefined}
+        // Opening the picker is the moment to start loading the check: choosing a file takes a second or more.
+        onPointerDown={disabled ? undefined : expectPhoto}
+        className={clsx(
+          "rounded-xl transition-colors",
+          focusRing,
+          face ? "border bg-surface shadow-sm" : "border-2 border-dashed",
+          !face && !disabled && "cursor-pointer hover:border-brand-500 hover:bg-brand-50",
+          dragging ? "border-brand-500 bg-brand-50" : message ? "border-danger-600" : "border-surface-border",
+          !face && !dragging && "bg-surface-sunken",
+          disabled && "cursor-not-allowed opacity-60",
+        )}
       >
-        <input {...getInputProps({ id: ids.input, accept: ACCEPT, "aria-label": undefined, "aria-describedby": describedBy, "aria-invalid": message ? true : undefined })} />
+        <input {...input} id={ids.input} accept={ACCEPT} aria-describedby={describedBy} aria-invalid={message ? true : undefined} />
         <div className={face ? "flex items-center gap-3 p-3 sm:gap-4 sm:p-4" : "flex flex-col items-center gap-3 px-4 py-8 text-center sm:py-10"}>
           {face ? <FaceThumbnail face={face} /> : <PromptIcon preparing={preparing} />}
           <div className="min-w-0 flex-1 space-y-1">

@@ -60,7 +60,9 @@ export function openDb(file: string): SqliteDb {
 
 /** A pool on a Postgres database, without touching its schema (see migratePgDb). */
 export function connectPgDb(url: string, opts: { max?: number } = {}): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // At most 10 connections per instance for the app's queries (pg-boss and the rate limiter keep pools of their
+  // own, 10 each): size the server's max_connections for 30 per instance.
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: "headshot-app" });
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   return Object.assign(drizzlePg(pool, { schema: pgSchema }), { engine: "pg" as const });

@@ -2,7 +2,8 @@
 // The submission queue: at most maxInFlight jobs unfinished at the upstream, oldest first, nothing lost or
 // sent twice across a restart. (The 429 pause is a row of the fault matrix: faults.integration.test.ts.)
 import { afterEach, describe, expect, it } from "vitest";
-import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
+import { countInFlight, extendQueuePause, getGeneration } from "@/lib/db/queries/generations";
+import { freshDatabase, type TestDatabase } from "@/test/postgres";
 import { addFace, createHarness, params, sleep, statuses, waitForEnd, type Harness } from "@/test/harness";
 import { createGeneration } from "./create";
 import { generationDto } from "./read";
@@ -10,9 +11,12 @@ import { resetQueueState } from "./queue";
 import { sweepOnce } from "./sweeper";
 
 let h: Harness | undefined;
+let pg: TestDatabase | undefined;
 afterEach(async () => {
   await h?.close();
+  await pg?.drop();
   h = undefined;
+  pg = undefined;
 });
 
 const OWNER = "o_queue";
@@ -59,6 +63,23 @@ describe("submission queue", () => {
     for (const id of ids) await waitForEnd(() => after, id, () => sweepOnce(after), 10_000);
     expect(await statuses(after.db, ids)).toEqual(["succeeded", "succeeded", "succeeded"]);
     expect(h.sim.stats().makeGenCalls).toBe(3);
+  });
+
+  it("a 429 pause another instance recorded holds this instance's pump until it ends (shared mode, on Postgres)", async () => {
+    pg = await freshDatabase("queue_pause");
+    h = await createHarness({ sim: { mode: "queued", completeAfterMs: 100, queueLimit: 100 }, maxInFlight: 4, databaseUrl: pg.url });
+    const deps = h.deps;
+    const face = await addFace(deps, OWNER);
+    // What instance B wrote when its make_gen got a 429 with retry_after: this process has no timer and no memory of it.
+    const until = await extendQueuePause(deps.db, Date.now() + 1_500);
+    const { generation } = await createGeneration(deps, { ownerId: OWNER, input: params(face.id), idempotencyKey: null, audience: "staff" });
+    await sweepOnce(deps);
+    expect(h.sim.stats().makeGenCalls).toBe(0);
+    expect((await getGeneration(deps.db, generation.id))?.submittedAt).toBeNull();
+    await sleep(Math.max(0, until - Date.now()) + 50);
+    await waitForEnd(() => deps, generation.id, () => sweepOnce(deps), 10_000);
+    expect((await getGeneration(deps.db, generation.id))?.status).toBe("succeeded");
+    expect(h.sim.stats().makeGenCalls).toBe(1);
   });
 
   it("a waiting job does not time out: its clock starts when it is sent", async () => {

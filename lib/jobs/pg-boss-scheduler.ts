@@ -3,8 +3,8 @@
 // each housekeeping task, and a job taken by an instance that dies is finished by another.
 //
 // pg-boss 10, not 11+: pg-boss 11 requires Node 22, and the project stays on Node 20 (README: two commands do
-// all set-up). Not selected by the app's config yet — the app's own tables are still SQLite; the shared mode
-// selects createPgBossScheduler when DATABASE_URL is postgres.
+// all set-up). Selected when DATABASE_URL is set (lib/generations/runtime.ts), on the same database as the app's
+// tables; pg-boss keeps its own in the `pgboss` schema.
 //
 // Queues (pg-boss 10 needs each created; policies are pg-boss's own):
 //   generation-check  policy "short": at most one *waiting* job per singletonKey (= the generation id), so

@@ -5,7 +5,7 @@ export async function register() {
   } catch (error) {
     // A half-started instance (no schema, no job queues) would answer health checks and fail its work; without
     // this, Next logs the error and serves anyway. Exit so the process manager or the load balancer sees it.
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
 }

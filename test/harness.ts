@@ -11,7 +11,7 @@ import { createGeneration, uploadFace } from "@/lib/generations/create";
 import { handleWebhook } from "@/lib/generations/lifecycle";
 import { resetQueueState } from "@/lib/generations/queue";
 import { generationJobHandlers, type GenerationDeps } from "@/lib/generations/runtime";
-import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
+import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/generations/jobs/scheduler";
 import { thumbnailsIdle } from "@/lib/images/thumbnails";
 import { createModelsLabClient } from "@/lib/modelslab/client";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";

@@ -6,7 +6,7 @@
 //   lifecycle.ts  this file: what the upstream answers (applyUpstreamResult, from make_gen, fetch or a
 //                 webhook), polling an open job (advance), storing the outputs (finish), failing
 //   sweeper.ts    advances the open jobs nobody is polling, including after a restart (the safety net under
-//                 the scheduler's checks: lib/jobs runs a job's next check at the time this file sets)
+//                 the scheduler's checks: jobs/ runs a job's next check at the time this file sets)
 //   (the WebP thumbnails of a finished job are lib/images/thumbnails.ts's)
 //   read.ts       what the API returns: the DTOs, the gallery list, a file URL → storage key
 //   quotas.ts     the allowances a job spends (quota-policy.ts: the policy and its wording, browser-safe)
@@ -83,7 +83,7 @@ export function advanceGeneration(deps: GenerationDeps, id: string): Promise<Gen
 }
 
 /**
- * The scheduler's check (lib/jobs): advance the job, then make sure its next check is booked at the time the
+ * The scheduler's check (lib/generations/jobs): advance the job, then make sure its next check is booked at the time the
  * row now names — the scheduler keeps one pending check per job, so this re-arms it whatever moved the row in
  * between (a status poll, a webhook). Never sooner than POLL_MIN_MS from now, so a row that is due but could
  * not be asked about (no upstream id yet) is not checked in a tight loop.

@@ -5,7 +5,7 @@
 // time, re-armed by the handler — and the in-flight cap still holds, because it is the database's claim.
 import { afterEach, expect, it } from "vitest";
 import { countInFlight, getGeneration } from "@/lib/db/queries/generations";
-import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
+import { createPgBossScheduler } from "@/lib/generations/jobs/pg-boss-scheduler";
 import { addFace, createHarness, params, sleep, statuses, type Harness } from "@/test/harness";
 import { freshDatabase, type TestDatabase } from "@/test/postgres";
 import { createGeneration } from "./create";

@@ -19,7 +19,7 @@ import type { GenerationDeps } from "./runtime";
 // sent at most once. A job that was claimed but got no answer stays in flight until it times out: it may
 // exist upstream, and sending it again could pay twice.
 //
-// The app does not call pumpQueue itself: it wakes the scheduler (lib/jobs), whose submissions handler is this
+// The app does not call pumpQueue itself: it wakes the scheduler (lib/generations/jobs), whose submissions handler is this
 // pump — run in-process at once (embedded), or by one instance at a time (pg-boss). Across instances the cap
 // holds because the count and the claim are in the database, not because of who pumps; on Postgres the two
 // are one atomic step (lib/db's Postgres form takes an advisory lock). The 429 pause is in the database too

@@ -8,8 +8,8 @@ import type { BlobStore } from "@/lib/storage/blob-store";
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import { createS3Storage } from "@/lib/storage/s3-storage";
 import { createOutputGuard } from "@/lib/modelslab/download";
-import { createPgBossScheduler } from "@/lib/jobs/pg-boss-scheduler";
-import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/jobs/scheduler";
+import { createPgBossScheduler } from "@/lib/generations/jobs/pg-boss-scheduler";
+import { createEmbeddedScheduler, type JobHandlers, type Scheduler } from "@/lib/generations/jobs/scheduler";
 import { runScheduledCheck } from "./lifecycle";
 import { pumpQueue } from "./queue";
 
@@ -20,7 +20,7 @@ export type GenerationDeps = {
   upstream: ModelsLabClient;
   config: Pick<AppConfig, "mode" | "publicBaseUrl" | "jobTimeoutMs" | "faceTokenTtlMs" | "maxInFlight">;
   now: () => number;
-  /** When checks and submissions run (lib/jobs): the lifecycle asks it for a job's next check and wakes the queue. */
+  /** When checks and submissions run (lib/generations/jobs): the lifecycle asks it for a job's next check and wakes the queue. */
   scheduler: Scheduler;
 };
 
@@ -28,7 +28,7 @@ const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
 
 /**
  * The production wiring, built once per process — the one place the modes are chosen, by configuration alone:
- * DATABASE_URL set → Postgres (lib/db) and pg-boss jobs in that same database (lib/jobs), shared by every
+ * DATABASE_URL set → Postgres (lib/db) and pg-boss jobs in that same database (lib/generations/jobs), shared by every
  * instance; else SQLite and in-process timers. S3_BUCKET picks the blob store on its own (createBlobStore).
  * The scheduler's recurring tasks (the sweep, retention) are registered by instrumentation.ts.
  */

@@ -1,4 +1,4 @@
-// The sweep: the safety net under the scheduler's per-job checks (lib/jobs). Run regularly through the
+// The sweep: the safety net under the scheduler's per-job checks (lib/generations/jobs). Run regularly through the
 // scheduler's `every` (instrumentation.ts), it finds every due row in the database whatever happened to a timer
 // or a pg-boss job, and wakes the submission queue.
 import "server-only";

@@ -1,4 +1,4 @@
-// lib/jobs owns *when* background work runs, not what it does. The generation code says three things through
+// lib/generations/jobs owns *when* background work runs, not what it does. The generation code says three things through
 // the small `Scheduler` interface below, and never touches a timer or a job engine itself:
 //   checkAt(id, when)   "ask the upstream about generation `id` again at `when`" (its ETA, or the next back-off)
 //   wakeSubmissions()   "the submission queue has work, or an upstream slot is free"

@@ -1,38 +1,6 @@
+// Next calls register() once per server process, before the first request. Everything it does is Node-only
+// (instrumentation-node.ts): importing it only under NEXT_RUNTIME === "nodejs" is Next's documented way to keep
+// it out of the Edge compile.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  try {
-    await start();
-  } catch (error) {
-    // A half-started instance (no schema, no job queues) would answer health checks and fail its work; without
-    // this, Next logs the error and serves anyway. Exit so the process manager or the load balancer sees it.
-    console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-}
-
-async function start() {
-  // TRACE/TRACK and absolute-form request lines are refused before Next's handler sees them (lib/http/edge.ts).
-  const { installEdgeGuard } = await import("@/lib/http/edge");
-  installEdgeGuard();
-  // Fail at start-up, naming the bad setting, rather than on the first request.
-  const { getConfig } = await import("@/lib/config");
-  const config = getConfig();
-  // The database's schema before anything reads it. On Postgres several instances may start together: the
-  // migrations take an advisory lock, so one applies them and the others wait, then find nothing to do.
-  const { prepareDb } = await import("@/lib/db/client");
-  await prepareDb();
-  // The request limiter, so that in shared mode its Postgres table exists before the first request (it never
-  // throws: while Postgres is unreachable, memory answers and the table is created once it is back).
-  const { requestLimiter } = await import("@/lib/http/rate-limit");
-  await requestLimiter();
-  const { getDeps } = await import("@/lib/generations/runtime");
-  const { sweepOnce } = await import("@/lib/generations/sweeper");
-  const { retentionPass } = await import("@/lib/generations/privacy");
-  const deps = getDeps();
-  await deps.scheduler.start();
-  // The sweep pumps the queue and advances jobs nobody watches; retention deletes expired faces and prunes quota events.
-  await deps.scheduler.every("sweep", config.sweepIntervalMs, async () => {
-    await sweepOnce(deps);
-  });
-  await deps.scheduler.every("retention_sweep", 60 * 60_000, () => retentionPass(deps, config.faceRetentionDays, config.quotas));
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./instrumentation-node")).register();
 }

@@ -87,7 +87,7 @@ export async function sweepExpiredFaces(deps: RetentionDeps, retentionDays: numb
 
 /**
  * One pass: expired faces (and what was made from them), then quota events no window counts any more. Run
- * hourly through the scheduler's `every` (instrumentation.ts).
+ * hourly through the scheduler's `every` (instrumentation-node.ts).
  */
 export async function retentionPass(deps: RetentionDeps, retentionDays: number, quotas: QuotaPolicy): Promise<void> {
   await sweepExpiredFaces(deps, retentionDays);

@@ -30,7 +30,7 @@ const g = globalThis as typeof globalThis & { __headshotDeps?: GenerationDeps };
  * The production wiring, built once per process — the one place the modes are chosen, by configuration alone:
  * DATABASE_URL set → Postgres (lib/db) and pg-boss jobs in that same database (lib/generations/jobs), shared by every
  * instance; else SQLite and in-process timers. S3_BUCKET picks the blob store on its own (createBlobStore).
- * The scheduler's recurring tasks (the sweep, retention) are registered by instrumentation.ts.
+ * The scheduler's recurring tasks (the sweep, retention) are registered by instrumentation-node.ts.
  */
 export function getDeps(): GenerationDeps {
   if (g.__headshotDeps) return g.__headshotDeps;

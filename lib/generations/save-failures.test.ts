@@ -44,7 +44,7 @@ async function failingSave(error: unknown, withUpstreamId: boolean) {
 
 /**
  * The same error from another copy of lib/modelslab/failures.ts: in the built app the production client is made by
- * instrumentation.ts's bundle, so a route's `instanceof OutputDownloadError` does not recognise its errors.
+ * instrumentation-node.ts's bundle, so a route's `instanceof OutputDownloadError` does not recognise its errors.
  */
 class OtherBundlesOutputDownloadError extends Error {
   readonly problem = "refused_url";

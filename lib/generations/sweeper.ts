@@ -1,5 +1,5 @@
 // The sweep: the safety net under the scheduler's per-job checks (lib/generations/jobs). Run regularly through the
-// scheduler's `every` (instrumentation.ts), it finds every due row in the database whatever happened to a timer
+// scheduler's `every` (instrumentation-node.ts), it finds every due row in the database whatever happened to a timer
 // or a pg-boss job, and wakes the submission queue.
 import "server-only";
 import { dueGenerations } from "@/lib/db/queries/generations";

@@ -4,7 +4,7 @@
 //   Next answered 500 with a stack trace in the log — before proxy.ts or any route could run.
 // - An absolute-form request line (`GET http://evil.example/api/health HTTP/1.1`): Next answered it with a 308
 //   to the foreign host.
-// instrumentation.ts installs the guard once, before the server handles its first request.
+// instrumentation-node.ts installs the guard once, before the server handles its first request.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";

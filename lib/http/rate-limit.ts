@@ -286,7 +286,7 @@ function storeFor(config: AppConfig): LimiterStore {
 
 /**
  * The process-wide limiter, made on first use from the config: memory, or Postgres when DATABASE_URL is set.
- * instrumentation.ts calls it at start-up so the shared table is created before the first request.
+ * instrumentation-node.ts calls it at start-up so the shared table is created before the first request.
  */
 export function requestLimiter(): Promise<RequestLimiter> {
   if (!store.__headshotLimiter) {

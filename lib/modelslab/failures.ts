@@ -238,7 +238,7 @@ export class OutputDownloadError extends Error {
 }
 
 /**
- * True for an OutputDownloadError, also one made by another copy of this module: Next bundles instrumentation.ts
+ * True for an OutputDownloadError, also one made by another copy of this module: Next bundles instrumentation-node.ts
  * (which builds the production client first, lib/generations/runtime.ts) apart from the route handlers, so the
  * client's errors can come from a class that `instanceof` in a route does not know.
  */

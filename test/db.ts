@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe } from "vitest";
 import { closeDb, openDb, openPgDb, type Db, type PgDb, type SqliteDb } from "@/lib/db/client";
 import * as pgSchema from "@/lib/db/pg-schema";
-import { faces, generations, quotaEvents, type FaceRow, type GenerationRow, type NewFaceRow, type NewGenerationRow, type QuotaEventRow } from "@/lib/db/schema";
+import { faces, generations, quotaEvents, type FaceRow, type GenerationRow, type NewFaceRow, type NewGenerationRow, type NewOutputRow, type QuotaEventRow } from "@/lib/db/schema";
 import { freshDatabase } from "./postgres";
 
 export function memoryDb(): SqliteDb {
@@ -88,6 +88,22 @@ export function generationRow(faceId: string, over: Partial<NewGenerationRow> = 
     simulated: true,
     createdAt: 1_000,
     updatedAt: 1_000,
+    ...over,
+  };
+}
+
+/** Output `idx` of a generation (id `o_<generation>_<idx>`), with its file and thumbnail keys. */
+export function outputRow(generationId: string, idx: number, over: Partial<NewOutputRow> = {}): NewOutputRow {
+  return {
+    id: `o_${generationId}_${idx}`,
+    generationId,
+    idx,
+    path: `outputs/${generationId}/${idx}.png`,
+    thumbPath: `thumbs/${generationId}/${idx}.webp`,
+    width: 1024,
+    height: 1024,
+    bytes: 1000,
+    createdAt: 5,
     ...over,
   };
 }

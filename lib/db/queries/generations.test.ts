@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { PAGE_SIZE } from "@/lib/validations/generation";
-import { eachDialect, expectDbError, faceRow, generationRow, memoryDb } from "@/test/db";
+import { eachDialect, expectDbError, faceRow, generationRow, memoryDb, outputRow } from "@/test/db";
 import { closeDb, openPgDb, type Db, type SqliteDb } from "../client";
 import type { NewGenerationRow } from "../schema";
 import { countGenerationsUsingFace, getFace, insertFaceOrGetExisting } from "./faces";
@@ -172,15 +172,14 @@ eachDialect("generations queries", (emptyDb) => {
   it("insertOutputsAndUpdateGeneration stores the outputs and the patch together, and nothing when a row fails", async () => {
     const db = await setup();
     await insertGeneration(db, generationRow("f1", { id: "g1", status: "processing" }));
-    const out = (generationId: string, idx: number) => ({ id: `${generationId}_${idx}`, generationId, idx, path: `outputs/${generationId}/${idx}.png`, thumbPath: `thumbs/${generationId}/${idx}.webp`, width: 8, height: 8, bytes: 1, createdAt: 5 });
     const succeeded = { status: "succeeded" as const, completedAt: 5 };
-    await expectDbError(insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0), out("missing", 0)], succeeded), "foreign_key");
+    await expectDbError(insertOutputsAndUpdateGeneration(db, "g1", [outputRow("g1", 0), outputRow("missing", 0)], succeeded), "foreign_key");
     expect(await listOutputs(db, "g1")).toEqual([]);
     expect((await getGeneration(db, "g1"))?.status).toBe("processing");
-    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], succeeded, { onlyIfStatusIn: ["processing"] })).toBe(true);
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [outputRow("g1", 0)], succeeded, { onlyIfStatusIn: ["processing"] })).toBe(true);
     expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
     expect((await listOutputs(db, "g1")).map((o) => o.idx)).toEqual([0]);
-    expect(await insertOutputsAndUpdateGeneration(db, "g1", [out("g1", 0)], { status: "failed" }, { onlyIfStatusIn: ["processing"] })).toBe(false);
+    expect(await insertOutputsAndUpdateGeneration(db, "g1", [outputRow("g1", 0)], { status: "failed" }, { onlyIfStatusIn: ["processing"] })).toBe(false);
     expect((await getGeneration(db, "g1"))?.status).toBe("succeeded");
   });
 

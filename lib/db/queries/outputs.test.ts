@@ -1,23 +1,13 @@
 import { expect, it } from "vitest";
-import { faceRow, generationRow, eachDialect, expectDbError } from "@/test/db";
+import { eachDialect, expectDbError, faceRow, generationRow, outputRow } from "@/test/db";
 import type { Db } from "../client";
 import type { NewOutputRow } from "../schema";
 import { insertFaceOrGetExisting } from "./faces";
 import { deleteGeneration, insertGeneration } from "./generations";
 import { getOutput, insertOutputs, listOutputs, listOutputsForGenerations } from "./outputs";
 
-const out = (generationId: string, idx: number, over: Partial<NewOutputRow> = {}): NewOutputRow => ({
-  id: `${generationId}-o${idx}-${over.path ?? "x"}`,
-  generationId,
-  idx,
-  path: `outputs/${generationId}/${idx}.png`,
-  thumbPath: `thumbs/${generationId}/${idx}.webp`,
-  width: 1024,
-  height: 1024,
-  bytes: 999,
-  createdAt: 5,
-  ...over,
-});
+// Ids differ by path, so "a repeat insert keeps the first row" can tell the two rows apart.
+const out = (generationId: string, idx: number, over: Partial<NewOutputRow> = {}) => outputRow(generationId, idx, { id: `${generationId}-o${idx}-${over.path ?? "x"}`, ...over });
 
 async function setup(db: Db) {
   await insertFaceOrGetExisting(db, faceRow({ id: "f1" }));

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { closeDb, openPgDb, type Db, type PgDb } from "@/lib/db/client";
 import * as pgSchema from "@/lib/db/pg-schema";
 import type { NewGenerationRow } from "@/lib/db/schema";
-import { allFaces, allGenerations, eachDialect, expectDbError, faceRow, generationRow } from "@/test/db";
+import { allFaces, allGenerations, eachDialect, expectDbError, faceRow, generationRow, outputRow } from "@/test/db";
 import { getFace, insertFaceOrGetExisting } from "./faces";
 import { insertOutputs, listOutputs } from "./outputs";
 import { deleteExpiredFaceRows, deleteOwnerRows, deleteRows, rowsForOwner } from "./privacy";
@@ -16,17 +16,6 @@ async function addGeneration(db: Db, row: NewGenerationRow): Promise<void> {
   if (!result.ok) throw new Error("an empty spend is never refused");
 }
 
-const output = (generationId: string, idx: number) => ({
-  id: `o_${generationId}_${idx}`,
-  generationId,
-  idx,
-  path: `outputs/${generationId}/${idx}.png`,
-  thumbPath: `thumbs/${generationId}/${idx}.webp`,
-  width: 512,
-  height: 512,
-  bytes: 10,
-  createdAt: 2_000,
-});
 
 /** Alice: two faces (fa2 the oldest), three generations (two with outputs); Bob: one face, one generation from it. */
 async function twoOwners(db: Db) {
@@ -37,7 +26,7 @@ async function twoOwners(db: Db) {
   await addGeneration(db, generationRow("fa1", { id: "ga2", ownerId: "alice", status: "failed" }));
   await addGeneration(db, generationRow("fa2", { id: "ga3", ownerId: "alice", status: "succeeded" }));
   await addGeneration(db, generationRow("fb1", { id: "gb1", ownerId: "bob", status: "succeeded" }));
-  await insertOutputs(db, [output("ga1", 0), output("ga1", 1), output("ga3", 0), output("gb1", 0)]);
+  await insertOutputs(db, [outputRow("ga1", 0), outputRow("ga1", 1), outputRow("ga3", 0), outputRow("gb1", 0)]);
 }
 
 const sorted = <T>(xs: T[]) => [...xs].sort();
@@ -93,7 +82,7 @@ eachDialect("privacy queries", (emptyDb, dialect) => {
     await twoOwners(db);
     // Bob made a generation from Alice's face fa2 (as a shoot does with a person's photo).
     await addGeneration(db, generationRow("fa2", { id: "gb_from_fa2", ownerId: "bob", status: "succeeded" }));
-    await insertOutputs(db, [output("gb_from_fa2", 0)]);
+    await insertOutputs(db, [outputRow("gb_from_fa2", 0)]);
     const gone = await deleteExpiredFaceRows(db, 1_001, 1); // the oldest: fa2
     expect(gone.faces.map((f) => f.id)).toEqual(["fa2"]);
     expect(sorted(gone.generationIds)).toEqual(["ga3", "gb_from_fa2"]);

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { closeDb, openPgDb, type Db } from "@/lib/db/client";
 import type { NewGenerationRow, NewShootPersonRow, NewShootRow } from "@/lib/db/schema";
-import { eachDialect, expectDbError, faceRow, generationRow } from "@/test/db";
+import { eachDialect, expectDbError, faceRow, generationRow, outputRow } from "@/test/db";
 import { insertFaceOrGetExisting } from "./faces";
 import { insertOutputs } from "./outputs";
 import { deleteRows } from "./privacy";
@@ -188,8 +188,7 @@ eachDialect("shoots queries", (emptyDb, dialect) => {
       ]),
     );
 
-    const out = (generationId: string, idx: number) => ({ id: `o_${generationId}_${idx}`, generationId, idx, path: `outputs/${generationId}/${idx}.png`, thumbPath: `thumbs/${generationId}/${idx}.webp`, width: 512, height: 640, bytes: 10, createdAt: 4_000 });
-    await insertOutputs(db, [out("g_p2_b", 1), out("g_p1_v0", 0), out("g_p2_b", 0), out("g_solo", 0)]);
+    await insertOutputs(db, [outputRow("g_p2_b", 1), outputRow("g_p1_v0", 0), outputRow("g_p2_b", 0), outputRow("g_solo", 0)]);
     expect((await listShootOutputs(db, "s1")).map((o) => o.id)).toEqual(["o_g_p1_v0_0", "o_g_p2_b_0", "o_g_p2_b_1"]);
     expect(await listShootOutputs(db, "s2")).toEqual([]);
     const mine = await getPersonOutput(db, "p2", "o_g_p2_b_1");

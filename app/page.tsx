@@ -1,5 +1,6 @@
 import { Suspense } from "react";
-import { GenerateStudio, type StudioStart } from "@/components/generate/generate-studio";
+import type { StudioStart } from "@/components/generate/generate-studio";
+import { LazyGenerateStudio } from "@/components/generate/lazy-generate-studio";
 import { EmptyPreview } from "@/components/generate/empty-preview";
 import { ownedGeneration } from "@/components/gallery/server-data";
 import { readHomeUrl } from "@/lib/client/url-to-form";
@@ -26,9 +27,10 @@ export default async function HomePage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight text-ink sm:text-3xl">Create a headshot</h1>
         <p className="text-ink-muted">Upload a face photo, pick a look, and get a professional headshot in about a minute.</p>
       </div>
-      {/* useSearchParams inside the studio needs a Suspense boundary. */}
+      {/* The studio is lazy (its script loads after the page's) and reads useSearchParams: both need a boundary. The
+          server renders the studio in full, so the skeleton shows only on a client-side navigation to this page. */}
       <Suspense fallback={<div className="h-96 animate-pulse rounded-card bg-white" aria-busy="true" />}>
-        <GenerateStudio start={start} emptyPreview={<EmptyPreview />} />
+        <LazyGenerateStudio start={start} emptyPreview={<EmptyPreview />} />
       </Suspense>
     </div>
   );

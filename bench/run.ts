@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark of issue 6 against a production build on loopback, then a summary table.
 // Options: --only proxy,polls,upload,screen,pages,gallery,memory   --skip-build
+//          --lighthouse-rounds N: each page's Lighthouse figure is the median of N runs (default 3)
 //          --before DIR: also measure another checkout's production build (built there; never built by this
 //          script) in the same run — proxy, polls and pages then set its figures beside this build's floors.
 //          --shared: the app in shared mode (DATABASE_URL on a throwaway Postgres, S3_BUCKET on an s3rver), and the
@@ -24,7 +25,7 @@ const BENCHES: Bench[] = [
   { key: "polls", run: benchPollThroughput },
   { key: "upload", run: (app) => benchUploadPath(app) },
   { key: "screen", run: (app, sim) => benchCompletionToScreen(app, sim) },
-  { key: "pages", run: (app, _sim, before) => benchPages(app, before) },
+  { key: "pages", run: (app, _sim, before) => benchPages(app, before, lighthouseRounds) },
   { key: "gallery", run: (_app, _sim, _before, shared) => benchGalleryScale(shared?.databaseUrl) },
 ];
 const HARD_LIMIT_MS = 9.5 * 60_000;
@@ -33,6 +34,13 @@ const arg = (name: string) => process.argv.find((a, i) => process.argv[i - 1] ==
 const only = arg("--only")?.split(",");
 const wanted = (key: string) => !only || only.includes(key);
 const beforeDir = arg("--before");
+
+/** `--lighthouse-rounds N` (default 3): how many Lighthouse runs each page's figure is the median of. */
+const lighthouseRounds = Number(arg("--lighthouse-rounds") ?? 3);
+if (!Number.isInteger(lighthouseRounds) || lighthouseRounds < 1 || lighthouseRounds > 15) {
+  console.error("--lighthouse-rounds takes a whole number from 1 to 15.");
+  process.exit(2);
+}
 
 async function buildIfStale(): Promise<void> {
   if (process.argv.includes("--skip-build")) return;

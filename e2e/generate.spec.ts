@@ -155,6 +155,25 @@ test("leaving mid-job and coming back: the job kept going and shows its result",
   }
 });
 
+test("settings typed before the form finished loading are kept, and checked once it has", async ({ page }) => {
+  // Hold the scripts back so the values are typed into the server-rendered form before React hydrates it.
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((r) => setTimeout(r, 1_000));
+    await route.continue();
+  });
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Prompt", { exact: true }).fill("typed while loading");
+  await page.getByLabel("Width", { exact: true }).fill("512");
+  await page.getByLabel("Steps", { exact: true }).fill("40");
+  await page.getByLabel("Seed", { exact: true }).fill("77");
+  // Steps is a controlled input: without the form taking the early value, hydrating put 21 back.
+  await expect(page.getByText("Steps must be between 1 and 26.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel("Steps", { exact: true })).toHaveValue("40");
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("typed while loading");
+  await expect(page.getByLabel("Width", { exact: true })).toHaveValue("512");
+  await expect(page.getByLabel("Seed", { exact: true })).toHaveValue("77");
+});
+
 test("a photo chosen before the page finished loading is not lost", async ({ page }) => {
   // Hold the scripts back so the file is set on the server-rendered input before React hydrates.
   await page.route("**/_next/static/chunks/**", async (route) => {
